@@ -1,0 +1,269 @@
+import {
+  DEVICE_NAMES,
+  DIRECTION,
+  DIRECTION_NAMES,
+  ENTRY_POINT_NAMES,
+  NO_CATEGORY,
+  STATUS_NAMES,
+  TEMPLATE_CATEGORY_NAMES,
+  TEMPLATE_TYPE,
+} from "../../models/codes.ts";
+import {addPhone} from "../../models/accounts/index.ts";
+import type {CompiledAccounts} from "../../models/accounts/index.ts";
+import {InputError} from "../../models/input-error.ts";
+import {countryOf} from "../../models/markets/index.ts";
+import type {MarketTable} from "../../models/markets/index.ts";
+import {batchCapacity, createMessageBatch} from "../message-batch.ts";
+import type {MessageBatch} from "../message-batch.ts";
+import {parseIsoInstant} from "./iso-instant.ts";
+
+const E164 = /^\+[1-9]\d{4,14}$/;
+const codes = (names: readonly string[]) => new Map(names.map((name, code) => [name, code] as const));
+const TEMPLATE_CATEGORY_CODE = codes(TEMPLATE_CATEGORY_NAMES);
+const DIRECTION_CODE = codes(DIRECTION_NAMES);
+const ENTRY_POINT_CODE = codes(ENTRY_POINT_NAMES);
+const DEVICE_CODE = codes(DEVICE_NAMES);
+const STATUS_CODE = codes(STATUS_NAMES);
+const FIELDS = new Set(["id", "time", "waba", "phone", "user", "direction", "type", "category", "entryPoint", "device", "status"]);
+const MAX_TYPES = 255;
+
+/** Reads an NDJSON message log (formats.md §2) line by line into message batches. */
+export interface MessageLogReader {
+  /** Parses one line (blank lines are skipped); may hand a full batch to `onBatch`. */
+  push(line: string): void;
+  /** Hands over what is left (sorted first with `sort`). */
+  end(): void;
+  /** The user dictionary (E.164 numbers) shared by every batch. */
+  readonly users: string[];
+  /** Lines read so far. */
+  readonly lineCount: number;
+}
+
+export interface MessageLogReaderOptions {
+  /** File name for error paths. */
+  file?: string;
+  /** Rows per batch. */
+  batchSize?: number;
+  /** Sort by time (stable) before handing batches over; out-of-order times are then no error. */
+  sort?: boolean;
+}
+
+/**
+ * Creates a reader that validates each line and fills batches of integer codes. Users are
+ * interned once (their market-attribution country computed then), (phone, user) pairs get dense
+ * ids, phones a WABA does not list are added as the log names them. The batch handed to
+ * `onBatch` is reused: bill it before returning.
+ * @throws InputError naming `file:line#field` and what was expected.
+ */
+export function createMessageLogReader(
+  accounts: CompiledAccounts,
+  markets: MarketTable,
+  onBatch: (batch: MessageBatch) => void,
+  options: MessageLogReaderOptions = {},
+): MessageLogReader {
+  const file = options.file ?? "messages";
+  const batchSize = options.batchSize ?? 65_536;
+  const users: string[] = [];
+  const types: string[] = ["template"];
+  const userIndex = new Map<string, number>();
+  const typeIndex = new Map<string, number>([["template", TEMPLATE_TYPE]]);
+  const userCountry: number[] = [];
+  const userFirstPhone: number[] = [];
+  const userFirstPair: number[] = [];
+  const otherPairs = new Map<number, number>();
+  let pairCount = 0;
+  let batch = createMessageBatch(options.sort ? 1024 : batchSize, users, types);
+  batch.ids = [];
+  let lineNumber = 0;
+  let lastTime = -Infinity;
+
+  const fail = (field: string, message: string, value?: unknown, expected?: string): never => {
+    throw new InputError({path: `${file}:${lineNumber}${field === "" ? "" : "#" + field}`, message, value, expected});
+  };
+
+  function internUser(number: string): number {
+    let u = userIndex.get(number);
+    if (u === undefined) {
+      u = users.length;
+      users.push(number);
+      userIndex.set(number, u);
+      userCountry.push(countryOf(markets, number));
+      userFirstPhone.push(-1);
+      userFirstPair.push(-1);
+    }
+    return u;
+  }
+
+  function pairOf(phone: number, user: number): number {
+    if (userFirstPhone[user] === phone) return userFirstPair[user]!;
+    if (userFirstPhone[user] === -1) {
+      userFirstPhone[user] = phone;
+      userFirstPair[user] = pairCount;
+      return pairCount++;
+    }
+    const key = phone * 4_294_967_296 + user;
+    let pair = otherPairs.get(key);
+    if (pair === undefined) {
+      pair = pairCount++;
+      otherPairs.set(key, pair);
+    }
+    return pair;
+  }
+
+  function code(map: ReadonlyMap<string, number>, field: string, value: unknown): number {
+    const c = typeof value === "string" ? map.get(value) : undefined;
+    if (c === undefined) fail(field, "unknown value", value, [...map.keys()].join(", "));
+    return c!;
+  }
+
+  function resolveWaba(value: unknown): number {
+    if (value === undefined) {
+      if (accounts.wabas.length === 1) return 0;
+      return fail("waba", "missing WABA", undefined, `one of ${accounts.wabas.map((w) => w.id).join(", ")} (the accounts have several)`);
+    }
+    const w = typeof value === "string" ? accounts.wabaById.get(value) : undefined;
+    if (w === undefined) fail("waba", "WABA not in the accounts file", value, accounts.wabas.map((x) => x.id).join(", "));
+    return w!;
+  }
+
+  function resolvePhone(w: number, value: unknown): number {
+    const waba = accounts.wabas[w]!;
+    if (value === undefined) {
+      if (waba.phones.length === 1) return waba.phones[0]!;
+      if (waba.phones.length === 0) return addPhone(accounts, w, null);
+      return fail("phone", "missing business phone", undefined, `one of ${waba.phones.map((p) => accounts.phones[p]!.number).join(", ")} (R-18: the WABA has several)`);
+    }
+    if (typeof value !== "string" || !E164.test(value)) fail("phone", "invalid phone", value, "E.164, e.g. +551130004000");
+    const phone = accounts.phoneByKey.get(`${w} ${value}`);
+    if (phone !== undefined) return phone;
+    if (waba.listsPhones) fail("phone", `phone not listed for WABA ${waba.id}`, value, waba.phones.map((p) => accounts.phones[p]!.number).join(", "));
+    return addPhone(accounts, w, value as string);
+  }
+
+  function grow(): void {
+    const bigger = createMessageBatch(batchCapacity(batch) * 2, users, types);
+    for (const key of ["tMs", "waba", "phone", "user", "pair", "country", "direction", "type", "category", "entryPoint", "device", "status"] as const) {
+      (bigger[key] as Uint8Array).set(batch[key] as Uint8Array);
+    }
+    bigger.ids = batch.ids;
+    bigger.length = batch.length;
+    batch = bigger;
+  }
+
+  function push(line: string): void {
+    lineNumber++;
+    if (line.trim() === "") return;
+    let record: unknown;
+    try {
+      record = JSON.parse(line);
+    } catch {
+      fail("", "invalid JSON", line.length > 80 ? line.slice(0, 77) + "..." : line, "one JSON object per line");
+    }
+    if (typeof record !== "object" || record === null || Array.isArray(record)) fail("", "not a JSON object", record);
+    const m = record as Record<string, unknown>;
+    for (const key in m) if (!FIELDS.has(key)) fail(key, "unknown field", m[key], [...FIELDS].join(", "));
+
+    const tMs = typeof m.time === "string" ? parseIsoInstant(m.time) : NaN;
+    if (Number.isNaN(tMs)) fail("time", m.time === undefined ? "missing time" : "invalid time", m.time, "ISO 8601 with an offset or Z, e.g. 2024-03-04T10:00:00-03:00");
+    if (!options.sort && tMs < lastTime) fail("time", "time earlier than the previous line's", m.time, "lines in time order (or --sort)");
+    lastTime = tMs;
+    const id = m.id === undefined ? String(lineNumber) : m.id;
+    if (typeof id !== "string") fail("id", "invalid id", m.id, "a string");
+    const w = resolveWaba(m.waba);
+    const phone = resolvePhone(w, m.phone);
+    if (typeof m.user !== "string" || !E164.test(m.user)) fail("user", m.user === undefined ? "missing user" : "invalid user", m.user, "E.164, e.g. +5511987654321");
+    const direction = code(DIRECTION_CODE, "direction", m.direction);
+    if (typeof m.type !== "string" || m.type === "") fail("type", m.type === undefined ? "missing type" : "invalid type", m.type, "template or a WhatsApp message type");
+    const type = m.type as string;
+    let typeCode = typeIndex.get(type);
+    if (typeCode === undefined) {
+      if (types.length >= MAX_TYPES) fail("type", "too many message types", type, `at most ${MAX_TYPES}`);
+      typeCode = types.length;
+      types.push(type);
+      typeIndex.set(type, typeCode);
+    }
+    let category = NO_CATEGORY;
+    if (typeCode === TEMPLATE_TYPE) category = code(TEMPLATE_CATEGORY_CODE, "category", m.category);
+    else if (m.category !== undefined) fail("category", "category on a non-template message", m.category, "no category unless type is template");
+    const inbound = direction === DIRECTION.inbound;
+    if (!inbound && m.entryPoint !== undefined) fail("entryPoint", "entry point on an outbound message", m.entryPoint, "entryPoint only on inbound messages");
+    if (!inbound && m.device !== undefined) fail("device", "device on an outbound message", m.device, "device only on inbound messages");
+    if (inbound && m.status !== undefined) fail("status", "status on an inbound message", m.status, "status only on outbound messages");
+    const entryPoint = m.entryPoint === undefined ? 0 : code(ENTRY_POINT_CODE, "entryPoint", m.entryPoint);
+    const device = m.device === undefined ? 0 : code(DEVICE_CODE, "device", m.device);
+    const status = m.status === undefined ? 0 : code(STATUS_CODE, "status", m.status);
+
+    const user = internUser(m.user as string);
+    if (batch.length === batchCapacity(batch)) grow();
+    const i = batch.length++;
+    batch.tMs[i] = tMs;
+    batch.waba[i] = w;
+    batch.phone[i] = phone;
+    batch.user[i] = user;
+    batch.pair[i] = pairOf(phone, user);
+    batch.country[i] = userCountry[user]!;
+    batch.direction[i] = direction;
+    batch.type[i] = typeCode;
+    batch.category[i] = category;
+    batch.entryPoint[i] = entryPoint;
+    batch.device[i] = device;
+    batch.status[i] = status;
+    batch.ids!.push(id as string);
+    if (!options.sort && batch.length === batchSize) flush();
+  }
+
+  function flush(): void {
+    if (batch.length === 0) return;
+    onBatch(batch);
+    batch.length = 0;
+    batch.ids = [];
+  }
+
+  function end(): void {
+    if (options.sort) {
+      for (const sorted of sortedBatches(batch, batchSize)) onBatch(sorted);
+      batch.length = 0;
+      batch.ids = [];
+    } else flush();
+  }
+
+  return {
+    push,
+    end,
+    users,
+    get lineCount() {
+      return lineNumber;
+    },
+  };
+}
+
+/** Splits a batch into time-ordered batches; ties keep log order (a stable sort of an index). */
+function* sortedBatches(all: MessageBatch, batchSize: number): Generator<MessageBatch> {
+  const n = all.length;
+  const order = Uint32Array.from({length: n}, (_, i) => i);
+  order.sort((a, b) => all.tMs[a]! - all.tMs[b]! || a - b);
+  const out = createMessageBatch(Math.min(batchSize, Math.max(n, 1)), all.users, all.types);
+  for (let start = 0; start < n; start += batchSize) {
+    const end = Math.min(n, start + batchSize);
+    out.ids = [];
+    for (let k = start; k < end; k++) {
+      const i = order[k]!;
+      const j = k - start;
+      out.tMs[j] = all.tMs[i]!;
+      out.waba[j] = all.waba[i]!;
+      out.phone[j] = all.phone[i]!;
+      out.user[j] = all.user[i]!;
+      out.pair[j] = all.pair[i]!;
+      out.country[j] = all.country[i]!;
+      out.direction[j] = all.direction[i]!;
+      out.type[j] = all.type[i]!;
+      out.category[j] = all.category[i]!;
+      out.entryPoint[j] = all.entryPoint[i]!;
+      out.device[j] = all.device[i]!;
+      out.status[j] = all.status[i]!;
+      out.ids.push(all.ids![i]!);
+    }
+    out.length = end - start;
+    yield out;
+  }
+}

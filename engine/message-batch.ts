@@ -1,0 +1,81 @@
+import {NO_CATEGORY, TEMPLATE_TYPE} from "../models/codes.ts";
+
+/**
+ * A time-ordered block of messages as columns: typed arrays of integer codes plus the string
+ * dictionaries they index. Producers (the log reader, the simulator) fill it; the billing kernel
+ * reads it. Codes are those of `models/codes.ts`.
+ */
+export interface MessageBatch {
+  /** Number of rows in use; the arrays may be longer. */
+  length: number;
+  /** Time in ms since the epoch (UTC); for outbound messages the delivery time. */
+  tMs: Float64Array;
+  /** Compiled-accounts WABA index. */
+  waba: Uint32Array;
+  /** Compiled-accounts business phone index. */
+  phone: Uint32Array;
+  /** Index into `users` (the customer's E.164 number). */
+  user: Uint32Array;
+  /** Conversation key: a dense index of (business phone, user), assigned by the producer. */
+  pair: Uint32Array;
+  /** Market-attribution country of the user (models/markets `countryOf`), fixed per number. */
+  country: Uint16Array;
+  /** DIRECTION code. */
+  direction: Uint8Array;
+  /** Index into `types`; TEMPLATE_TYPE (0) is `template`. */
+  type: Uint8Array;
+  /** TEMPLATE_CATEGORY code, NO_CATEGORY for non-templates. */
+  category: Uint8Array;
+  /** ENTRY_POINT code (inbound). */
+  entryPoint: Uint8Array;
+  /** DEVICE code (inbound). */
+  device: Uint8Array;
+  /** STATUS code (outbound). */
+  status: Uint8Array;
+  /** Message ids; `null` when ids are `idPrefix + (idStart + row)`. */
+  ids: string[] | null;
+  idPrefix: string;
+  idStart: number;
+  /** Shared, growing dictionaries (the same objects across the batches of one stream). */
+  users: string[];
+  types: string[];
+}
+
+/** Creates an empty batch with room for `capacity` rows, sharing the given dictionaries. */
+export function createMessageBatch(
+  capacity: number,
+  users: string[] = [],
+  types: string[] = ["template"],
+): MessageBatch {
+  if (types[TEMPLATE_TYPE] !== "template") throw new Error("types[0] must be 'template'");
+  return {
+    length: 0,
+    tMs: new Float64Array(capacity),
+    waba: new Uint32Array(capacity),
+    phone: new Uint32Array(capacity),
+    user: new Uint32Array(capacity),
+    pair: new Uint32Array(capacity),
+    country: new Uint16Array(capacity),
+    direction: new Uint8Array(capacity),
+    type: new Uint8Array(capacity),
+    category: new Uint8Array(capacity).fill(NO_CATEGORY),
+    entryPoint: new Uint8Array(capacity),
+    device: new Uint8Array(capacity),
+    status: new Uint8Array(capacity),
+    ids: null,
+    idPrefix: "",
+    idStart: 0,
+    users,
+    types,
+  };
+}
+
+/** The row capacity of a batch (the length of its columns). */
+export function batchCapacity(batch: MessageBatch): number {
+  return batch.tMs.length;
+}
+
+/** The message id of a row. */
+export function messageIdAt(batch: MessageBatch, row: number): string {
+  return batch.ids !== null ? batch.ids[row]! : batch.idPrefix + String(batch.idStart + row);
+}

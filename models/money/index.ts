@@ -1,0 +1,2 @@
+// micro-units (C-11)
+export {formatMicros, MICROS_PER_UNIT, MoneyError, parseMicros} from "./micros.ts";

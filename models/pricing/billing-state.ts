@@ -1,0 +1,179 @@
+import {CATEGORY_COUNT} from "../codes.ts";
+import type {CompiledAccounts} from "../accounts/index.ts";
+import type {MarketTable} from "../markets/index.ts";
+import type {RateCardSet} from "../rate-cards/index.ts";
+import type {ChargeColumns} from "./charge-columns.ts";
+
+/** Conversation slots per (phone, user) under cbp-2023-06 and later (CBP23-2). */
+export const SLOT = {marketing: 0, utility: 1, authentication: 2, service: 3} as const;
+export const SLOT_COUNT = 4;
+
+/** What billing needs besides the messages: accounts, markets and rate cards, all compiled. */
+export interface BillingContext {
+  accounts: CompiledAccounts;
+  markets: MarketTable;
+  cards: RateCardSet;
+}
+
+/**
+ * Everything billing remembers, in typed arrays indexed by integer codes, plus the fields of the
+ * message being billed (set by the kernel before it calls a pricing model). Pricing models read
+ * and write it; nothing in it is a per-message object.
+ */
+export interface BillingState {
+  context: BillingContext;
+  // per (business phone, user) pair
+  pairCapacity: number;
+  /** C-3: end of the customer service window. */
+  cswEndMs: Float64Array;
+  /** C-5: end of free-entry-point eligibility opened by an ad or page-button message. */
+  fepEligibleEndMs: Float64Array;
+  /** C-5: end of the open FEP conversation or window. */
+  fepEndMs: Float64Array;
+  /** CBP22-5: 1 once an FEP has opened for the pair. */
+  fepEver: Uint8Array;
+  /** CBP22-3: end of the one cbp-2022-02 conversation (R-19 keeps it across the switch). */
+  conv22EndMs: Float64Array;
+  /** CBP23-2: end of each category's conversation, `pair * SLOT_COUNT + SLOT`. */
+  convEndMs: Float64Array;
+  // C-6 monthly allowances
+  wabaAllowanceMonth: Int32Array;
+  wabaAllowanceCount: Int32Array;
+  phoneAllowanceMonth: Int32Array;
+  phoneAllowanceCount: Int32Array;
+  serviceFreePerPhone: number;
+  // C-9 volume-tier counters: two month slots per (business, market, tier category)
+  marketCount: number;
+  tierSlotOf: Int32Array;
+  tierSlotCount: number;
+  tierMonth: Int32Array;
+  tierCount: Float64Array;
+  // C-8 per business
+  businessHomeCountry: Int32Array;
+  /** Offset of the business's row in `authStartMs` (one cell per country), -1 if none. */
+  authStartBase: Int32Array;
+  authStartMs: Float64Array;
+  conversationCount: number;
+  // the message being billed
+  row: number;
+  tMs: number;
+  pair: number;
+  waba: number;
+  business: number;
+  phone: number;
+  country: number;
+  market: number;
+  templateCategory: number;
+  monthKey: number;
+  model: number;
+  ratesEdition: number;
+  /** The rates edition's micro-unit rates, `market * CATEGORY_COUNT + category`, -1 = empty. */
+  rates: Int32Array;
+  ratesHasMarket: Uint8Array;
+  /** 1 where the tier edition's bands apply to (market, category) under this rates edition. */
+  tiersUsable: Uint8Array;
+  tierEdition: number;
+  fepMs: number;
+  /** Set by `tieredAmount`: the tier index of the last tiered charge. */
+  tier: number;
+  // soft problems, counted in the hot loop and worded at the end
+  nonTemplateOutsideCsw: number;
+  staleTierHits: Float64Array;
+  out: ChargeColumns;
+}
+
+const NO_TIERS = new Uint8Array(0);
+
+/** Allocates billing state for the context; pair arrays grow with `ensurePairs`. */
+export function createBillingState(context: BillingContext, serviceFreePerPhone: number): BillingState {
+  const {accounts, markets, cards} = context;
+  const businessHomeCountry = new Int32Array(accounts.businesses.length).fill(-1);
+  const authStartBase = new Int32Array(accounts.businesses.length).fill(-1);
+  const authRows: number[] = [];
+  accounts.businesses.forEach((business, b) => {
+    markets.countries.forEach((country, c) => {
+      if (business.country !== undefined && country.iso2s.includes(business.country)) businessHomeCountry[b] = c;
+    });
+    if (business.authInternational.size === 0) return;
+    authStartBase[b] = authRows.length;
+    for (const country of markets.countries) {
+      const starts = country.iso2s.map((iso2) => business.authInternational.get(iso2) ?? Infinity);
+      authRows.push(Math.min(Infinity, ...starts));
+    }
+  });
+  const marketCount = markets.markets.length;
+  const state: BillingState = {
+    context,
+    pairCapacity: 0,
+    cswEndMs: new Float64Array(0),
+    fepEligibleEndMs: new Float64Array(0),
+    fepEndMs: new Float64Array(0),
+    fepEver: new Uint8Array(0),
+    conv22EndMs: new Float64Array(0),
+    convEndMs: new Float64Array(0),
+    wabaAllowanceMonth: new Int32Array(accounts.wabas.length).fill(-1),
+    wabaAllowanceCount: new Int32Array(accounts.wabas.length),
+    phoneAllowanceMonth: new Int32Array(0),
+    phoneAllowanceCount: new Int32Array(0),
+    serviceFreePerPhone,
+    marketCount,
+    tierSlotOf: new Int32Array(accounts.businesses.length * marketCount).fill(-1),
+    tierSlotCount: 0,
+    tierMonth: new Int32Array(0),
+    tierCount: new Float64Array(0),
+    businessHomeCountry,
+    authStartBase,
+    authStartMs: Float64Array.from(authRows),
+    conversationCount: 0,
+    row: 0,
+    tMs: 0,
+    pair: 0,
+    waba: 0,
+    business: 0,
+    phone: 0,
+    country: 0,
+    market: 0,
+    templateCategory: 0,
+    monthKey: 0,
+    model: 0,
+    ratesEdition: 0,
+    rates: new Int32Array(0),
+    ratesHasMarket: new Uint8Array(0),
+    tiersUsable: NO_TIERS,
+    tierEdition: -1,
+    fepMs: 0,
+    tier: 0,
+    nonTemplateOutsideCsw: 0,
+    staleTierHits: new Float64Array(cards.rates.length * marketCount * CATEGORY_COUNT),
+    out: undefined as unknown as ChargeColumns,
+  };
+  return state;
+}
+
+function grow<T extends Float64Array | Uint8Array | Int32Array>(old: T, size: number, fill: number): T {
+  const next = new (old.constructor as new (n: number) => T)(size);
+  next.fill(fill);
+  next.set(old);
+  return next;
+}
+
+/** Makes room for pair indices below `count` (doubling), windows closed. */
+export function ensurePairs(state: BillingState, count: number): void {
+  if (count <= state.pairCapacity) return;
+  const size = Math.max(count, state.pairCapacity * 2, 1024);
+  state.cswEndMs = grow(state.cswEndMs, size, -Infinity);
+  state.fepEligibleEndMs = grow(state.fepEligibleEndMs, size, -Infinity);
+  state.fepEndMs = grow(state.fepEndMs, size, -Infinity);
+  state.fepEver = grow(state.fepEver, size, 0);
+  state.conv22EndMs = grow(state.conv22EndMs, size, -Infinity);
+  state.convEndMs = grow(state.convEndMs, size * SLOT_COUNT, -Infinity);
+  state.pairCapacity = size;
+}
+
+/** Makes room for the phones the accounts have now (the log may add some). */
+export function ensurePhones(state: BillingState): void {
+  const count = state.context.accounts.phones.length;
+  if (count <= state.phoneAllowanceMonth.length) return;
+  state.phoneAllowanceMonth = grow(state.phoneAllowanceMonth, count, -1);
+  state.phoneAllowanceCount = grow(state.phoneAllowanceCount, count, 0);
+}
