@@ -13,6 +13,8 @@ import {
   ensurePairs,
   ensurePhones,
   isConversationModel,
+  PAIR,
+  PAIR_STRIDE,
   PRICING_MODEL,
   receiveInbound,
 } from "../models/pricing/index.ts";
@@ -129,6 +131,7 @@ export function createBillingKernel(context: BillingContext, options: BillingOpt
       state.row = i;
       state.tMs = t;
       state.pair = p;
+      state.pairBase = p * PAIR_STRIDE;
       state.waba = w;
       state.business = wabaBusiness[w]!;
       state.phone = phone[i]!;
@@ -144,7 +147,7 @@ export function createBillingKernel(context: BillingContext, options: BillingOpt
       state.tiersUsable = tierEdition < 0 ? EMPTY : timeline.tiersUsable[edition * tierEditionCount + tierEdition]!;
       state.fepMs = cbp22FepMs[k]!;
       // I-1: a non-template outside the CSW is billed as the model says, and counted for a warning.
-      if (state.templateCategory === NO_CATEGORY && t >= state.cswEndMs[p]!) state.nonTemplateOutsideCsw++;
+      if (state.templateCategory === NO_CATEGORY && t >= state.pairState[p * PAIR_STRIDE + PAIR.cswEnd]!) state.nonTemplateOutsideCsw++;
       if ((rates.unit === "conversation") !== isConversationModel(model)) editionUnitMismatch[edition]! += 1;
       switch (model) {
         case PRICING_MODEL["cbp-2022-02"]:

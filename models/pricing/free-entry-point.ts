@@ -1,3 +1,4 @@
+import {PAIR, PAIR_STRIDE} from "./billing-state.ts";
 import type {BillingState} from "./billing-state.ts";
 import {HOUR_MS} from "../codes.ts";
 
@@ -13,8 +14,9 @@ export const FEP_72H_MS = 72 * HOUR_MS;
  * ad or page button on a mobile device, makes the user eligible for a free entry point (C-5, R-10).
  */
 export function receiveInbound(state: BillingState, pair: number, tMs: number, fepEligible: boolean): void {
-  state.cswEndMs[pair] = tMs + DAY_MS; // C-3, C-4: [U, U+24h)
-  if (fepEligible) state.fepEligibleEndMs[pair] = tMs + DAY_MS; // C-5: eligible for [U, U+24h)
+  const base = pair * PAIR_STRIDE;
+  state.pairState[base + PAIR.cswEnd] = tMs + DAY_MS; // C-3, C-4: [U, U+24h)
+  if (fepEligible) state.pairState[base + PAIR.fepEligibleEnd] = tMs + DAY_MS; // C-5: eligible for [U, U+24h)
 }
 
 /**
@@ -25,13 +27,14 @@ export function receiveInbound(state: BillingState, pair: number, tMs: number, f
  * With `firstOnly` (CBP22-5, I-3) an FEP opens only if none ever opened for the pair.
  */
 export function freeEntryPoint(state: BillingState, fepMs: number, firstOnly: boolean): number {
-  const pair = state.pair;
+  const windows = state.pairState;
+  const base = state.pairBase;
   const tMs = state.tMs;
-  const eligible = tMs < state.fepEligibleEndMs[pair]!;
-  if (eligible) state.fepEligibleEndMs[pair] = -Infinity;
-  if (tMs < state.fepEndMs[pair]!) return FEP_OPEN; // C-4: [R, R+72h)
-  if (!eligible || (firstOnly && state.fepEver[pair] === 1)) return FEP_NONE;
-  state.fepEndMs[pair] = tMs + fepMs;
-  state.fepEver[pair] = 1;
+  const eligible = tMs < windows[base + PAIR.fepEligibleEnd]!;
+  if (eligible) windows[base + PAIR.fepEligibleEnd] = -Infinity;
+  if (tMs < windows[base + PAIR.fepEnd]!) return FEP_OPEN; // C-4: [R, R+72h)
+  if (!eligible || (firstOnly && state.fepEver[state.pair] === 1)) return FEP_NONE;
+  windows[base + PAIR.fepEnd] = tMs + fepMs;
+  state.fepEver[state.pair] = 1;
   return FEP_OPENED;
 }

@@ -11,7 +11,7 @@ export type {PricingModelId} from "./pricing-model.ts";
 export {createPricingTimeline, timelineMonthLabel} from "./pricing-timeline.ts";
 export type {PricingOptions, PricingTimeline} from "./pricing-timeline.ts";
 // state and records
-export {createBillingState, ensurePairs, ensurePhones, SLOT, SLOT_COUNT} from "./billing-state.ts";
+export {createBillingState, ensurePairs, ensurePhones, PAIR, PAIR_STRIDE, SLOT, SLOT_COUNT} from "./billing-state.ts";
 export type {BillingContext, BillingState} from "./billing-state.ts";
 export {createChargeColumns} from "./charge-columns.ts";
 export type {ChargeColumns} from "./charge-columns.ts";

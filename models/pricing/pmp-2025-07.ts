@@ -1,5 +1,5 @@
 import {CATEGORY, CHARGE_TYPE, NO_CATEGORY, TEMPLATE_CATEGORY} from "../codes.ts";
-import {SLOT, SLOT_COUNT} from "./billing-state.ts";
+import {PAIR, SLOT} from "./billing-state.ts";
 import type {BillingState} from "./billing-state.ts";
 import {authenticationCategory} from "./authentication-international.ts";
 import {chargeMessage, rateOf} from "./charge.ts";
@@ -22,7 +22,7 @@ export function billPmp2025_07(state: BillingState, serviceCharged = false): voi
   if (template !== NO_CATEGORY) {
     // PMP25-7, I-5: a CBP conversation open at the switch absorbs same-category templates, no record.
     const slot = template === TEMPLATE_CATEGORY.authentication ? SLOT.authentication : template;
-    if (state.tMs < state.convEndMs[state.pair * SLOT_COUNT + slot]!) return;
+    if (state.tMs < state.pairState[state.pairBase + PAIR.conversationEnd + slot]!) return;
   }
   if (template === NO_CATEGORY) {
     if (!serviceCharged) {
@@ -40,7 +40,7 @@ export function billPmp2025_07(state: BillingState, serviceCharged = false): voi
     return;
   }
   if (template === TEMPLATE_CATEGORY.utility) {
-    if (!serviceCharged && state.tMs < state.cswEndMs[state.pair]!) {
+    if (!serviceCharged && state.tMs < state.pairState[state.pairBase + PAIR.cswEnd]!) {
       chargeMessage(state, CATEGORY.utility, CHARGE_TYPE.free_customer_service, 0, 0); // PMP25-4
       return;
     }

@@ -1,0 +1,112 @@
+import {readFileSync} from "node:fs";
+import {parseArgs} from "node:util";
+import {createBillingRun, createChargeLineWriter, createChargeSummary} from "../engine/index.ts";
+import {createAtomicOutput, forEachLine, readShippedData} from "../io/index.ts";
+import type {CliIo} from "./cli-io.ts";
+import {EXIT_OK, runCommand, UsageError} from "./cli-io.ts";
+
+export const BILL_USAGE = `Usage: walab bill --messages FILE|- [options]
+
+Bills a WhatsApp Business message log (NDJSON) into charge records (NDJSON), exactly by
+Meta's rules for every pricing edition from 2022-02 on.
+
+Options:
+  --messages FILE|-             the message log; - reads stdin (required)
+  --accounts FILE               accounts file (YAML or JSON); default: one WABA "default" in UTC
+  --pricing auto|ID             auto (default) follows the model in force at each message's local
+                                time; or one of cbp-2022-02, cbp-2023-06, cbp-2024-11,
+                                pmp-2025-07, pmp-2026-10 for every message
+  --rates auto|DATE             auto (default): the edition in force; or an edition's effective
+                                date (2022-02-01, 2023-06-01, 2024-11-01, 2026-04-01, 2026-10-01)
+  --sort                        sort the log by time first (stable)
+  --service-free-per-phone N    pmp-2026-10 free service messages per phone and month (default
+                                1000; 0 turns the allowance off)
+  --summary                     write one JSON object of totals by market x category instead
+  --out FILE                    write to FILE (atomically: a failed run leaves no file)
+  -h, --help                    show this help
+
+Exit codes: 0 success; 2 bad input (file, line and field named on stderr; nothing written).
+Example:
+  walab bill --accounts examples/worked-examples/meta-pmp-charge-example/accounts.yaml \\
+    --messages examples/worked-examples/meta-pmp-charge-example/messages.ndjson --pricing auto
+`;
+
+/** `walab bill`: formats.md §4. Returns the exit code. */
+export async function billCommand(args: string[], io: CliIo): Promise<number> {
+  return runCommand("bill", io, async () => {
+    const {values} = parseBillArgs(args);
+    if (values.help) {
+      io.stdout.write(BILL_USAGE);
+      return EXIT_OK;
+    }
+    if (values.messages === undefined) throw new UsageError("missing --messages FILE|-");
+    const serviceFree = values["service-free-per-phone"];
+    if (serviceFree !== undefined && !/^\d+$/.test(serviceFree)) {
+      throw new UsageError(`invalid --service-free-per-phone: ${serviceFree} (expected a whole number >= 0)`);
+    }
+    const accounts = values.accounts === undefined ? undefined : readFileSync(values.accounts, "utf8");
+    const output = createAtomicOutput(values.out ?? io.stdout);
+    try {
+      let writeLine: ReturnType<typeof createChargeLineWriter> | undefined;
+      const summary = values.summary ? undefined : null;
+      let summaryBuilder: ReturnType<typeof createChargeSummary> | undefined;
+      const run = createBillingRun(
+        {
+          data: readShippedData(),
+          accounts,
+          accountsFile: values.accounts,
+          messagesFile: values.messages === "-" ? "stdin" : values.messages,
+          pricing: values.pricing,
+          rates: values.rates,
+          sort: values.sort,
+          serviceFreePerPhone: serviceFree === undefined ? undefined : Number(serviceFree),
+        },
+        (batch, charges) => {
+          if (summaryBuilder !== undefined) {
+            summaryBuilder.add(charges);
+            return;
+          }
+          writeLine ??= createChargeLineWriter(run.context);
+          const lines: string[] = new Array(charges.length);
+          for (let j = 0; j < charges.length; j++) lines[j] = writeLine(batch, charges, j);
+          if (lines.length > 0) output.write(lines.join("\n") + "\n");
+        },
+      );
+      if (summary === undefined) summaryBuilder = createChargeSummary(run.context);
+      await forEachLine(values.messages, io.stdin, run.reader.push);
+      run.reader.end();
+      if (summaryBuilder !== undefined) output.write(JSON.stringify(summaryBuilder.result()) + "\n");
+      await output.commit();
+      for (const warning of run.kernel.warnings()) {
+        io.stderr.write(`walab bill: warning: ${warning.message} (${warning.count} times)\n`);
+      }
+      return EXIT_OK;
+    } catch (error) {
+      output.abort();
+      throw error;
+    }
+  });
+}
+
+function parseBillArgs(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        messages: {type: "string"},
+        accounts: {type: "string"},
+        pricing: {type: "string"},
+        rates: {type: "string"},
+        sort: {type: "boolean", default: false},
+        "service-free-per-phone": {type: "string"},
+        summary: {type: "boolean", default: false},
+        out: {type: "string"},
+        help: {type: "boolean", short: "h", default: false},
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}

@@ -1,0 +1,33 @@
+import {billCommand} from "./bill.ts";
+import type {CliIo} from "./cli-io.ts";
+import {EXIT_INPUT, EXIT_OK} from "./cli-io.ts";
+
+const USAGE = `walab: the WhatsApp pricing what-if workbench
+
+Usage: walab <command> [options]
+
+Commands:
+  bill       bill a message log (NDJSON) into charge records, exactly
+  help       show this help
+
+Run 'walab <command> --help' for a command's options.
+`;
+
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: ReadonlyMap<string, Command> = new Map([["bill", billCommand]]);
+
+/** Runs the `walab` command line and returns the exit code. */
+export async function main(args: string[], io: CliIo = {stdin: process.stdin, stdout: process.stdout, stderr: process.stderr}): Promise<number> {
+  const [name, ...rest] = args;
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    io.stdout.write(USAGE);
+    return EXIT_OK;
+  }
+  const command = COMMANDS.get(name);
+  if (command === undefined) {
+    io.stderr.write(`walab: unknown command '${name}'\n${USAGE}`);
+    return EXIT_INPUT;
+  }
+  return command(rest, io);
+}

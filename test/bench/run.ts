@@ -1,0 +1,16 @@
+// `npm run bench [-- --json] [-- --quick]`: the benchmarks of the issues, never part of `npm test`.
+import {benchBillCli} from "./bill-cli.ts";
+import {benchBillingCore} from "./billing.ts";
+
+const args = new Set(process.argv.slice(2));
+const quick = args.has("--quick");
+const figures: Record<string, number> = {};
+Object.assign(figures, benchBillingCore(quick ? 1_000_000 : 10_000_000, quick ? 100_000 : 1_000_000));
+Object.assign(figures, await benchBillCli(quick ? 100_000 : 1_000_000));
+
+if (args.has("--json")) {
+  process.stdout.write(JSON.stringify(figures) + "\n");
+} else {
+  const rows = Object.entries(figures).map(([name, value]) => `${name.padEnd(22)} ${Number.isInteger(value) ? value : value.toFixed(2)}`);
+  process.stdout.write(`walab benchmarks (${quick ? "quick" : "full"})\n${rows.join("\n")}\n`);
+}

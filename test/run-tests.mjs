@@ -1,0 +1,20 @@
+// `npm test`: runs vitest, then prints the closing line CI reads ("N passed, N failed").
+import {spawnSync} from "node:child_process";
+import {mkdirSync, readFileSync} from "node:fs";
+
+mkdirSync("test-output", {recursive: true});
+const report = "test-output/vitest.json";
+const result = spawnSync("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile=${report}`, ...process.argv.slice(2)], {stdio: "inherit"});
+let passed = 0;
+let failed = result.status === 0 ? 0 : 1;
+let skipped = 0;
+try {
+  const json = JSON.parse(readFileSync(report, "utf8"));
+  passed = json.numPassedTests;
+  failed = json.numFailedTests + (json.numFailedTestSuites ?? 0);
+  skipped = json.numPendingTests + json.numTodoTests;
+} catch {
+  // no report: vitest itself failed before running; counted as one failure above
+}
+console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ""}`);
+process.exit(result.status ?? 1);
