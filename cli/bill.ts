@@ -67,13 +67,11 @@ export async function billCommand(args: string[], io: CliIo): Promise<number> {
             return;
           }
           writeLine ??= createChargeLineWriter(run.context);
-          const lines: string[] = new Array(charges.length);
-          for (let j = 0; j < charges.length; j++) lines[j] = writeLine(batch, charges, j);
-          if (lines.length > 0) output.write(lines.join("\n") + "\n");
+          for (let j = 0; j < charges.length; j++) output.write(writeLine(batch, charges, j) + "\n");
         },
       );
       if (summary === undefined) summaryBuilder = createChargeSummary(run.context);
-      await forEachLine(values.messages, io.stdin, run.reader.push);
+      await forEachLine(values.messages, io.stdin, run.reader.pushBytes);
       run.reader.end();
       if (summaryBuilder !== undefined) output.write(JSON.stringify(summaryBuilder.result()) + "\n");
       await output.commit();

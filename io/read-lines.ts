@@ -2,29 +2,32 @@ import {createReadStream} from "node:fs";
 import type {Readable} from "node:stream";
 
 /**
- * Feeds the lines of a file (or `-` for the given stdin) to `onLine`, chunk by chunk, so memory
- * stays flat. A final line without a newline counts too.
- * NOTE (perf): splits 1 MiB chunks by hand; readline costs about twice as much per line.
+ * Feeds the lines of a file (or `-` for the given stdin) to `onLine` as byte ranges of a chunk,
+ * so memory stays flat and most bytes are never decoded. A final line without a newline counts too.
+ * NOTE (perf): splits 1 MiB chunks with the native indexOf; only a line that straddles two chunks
+ * is copied.
  */
-export async function forEachLine(path: string, stdin: Readable, onLine: (line: string) => void): Promise<void> {
+export async function forEachLine(
+  path: string,
+  stdin: Readable,
+  onLine: (bytes: Uint8Array, start: number, end: number) => void,
+): Promise<void> {
   const stream = path === "-" ? stdin : createReadStream(path, {highWaterMark: 1 << 20});
-  stream.setEncoding("utf8");
-  let rest = "";
-  for await (const chunk of stream as AsyncIterable<string>) {
+  let rest: Buffer | null = null;
+  for await (const data of stream as AsyncIterable<Buffer | string>) {
+    let chunk = typeof data === "string" ? Buffer.from(data) : data;
+    if (rest !== null) {
+      chunk = Buffer.concat([rest, chunk]);
+      rest = null;
+    }
     let start = 0;
-    let end = chunk.indexOf("\n");
-    if (end >= 0 && rest !== "") {
-      onLine(rest + chunk.slice(0, end));
-      rest = "";
-      start = end + 1;
-      end = chunk.indexOf("\n", start);
-    }
+    let end = chunk.indexOf(10, start);
     while (end >= 0) {
-      onLine(chunk.slice(start, end));
+      onLine(chunk, start, end);
       start = end + 1;
-      end = chunk.indexOf("\n", start);
+      end = chunk.indexOf(10, start);
     }
-    rest += chunk.slice(start);
+    if (start < chunk.length) rest = chunk.subarray(start);
   }
-  if (rest !== "") onLine(rest);
+  if (rest !== null && rest.length > 0) onLine(rest, 0, rest.length);
 }

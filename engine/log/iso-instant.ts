@@ -17,10 +17,10 @@ function daysFromCivil(year: number, month: number, day: number): number {
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-function digits(text: string, from: number, count: number): number {
+function digits(text: Uint8Array, from: number, count: number): number {
   let value = 0;
   for (let k = from; k < from + count; k++) {
-    const c = text.charCodeAt(k) - 48;
+    const c = text[k]! - 48;
     if (c < 0 || c > 9) return -1;
     value = value * 10 + c;
   }
@@ -33,41 +33,52 @@ function digits(text: string, from: number, count: number): number {
  * @example parseIsoInstant("2024-03-04T10:00:00-03:00") // => 1709557200000
  */
 export function parseIsoInstant(text: string): number {
-  if (text.length < 17 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58) return NaN;
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 2);
-  const day = digits(text, 8, 2);
-  const hour = digits(text, 11, 2);
-  const minute = digits(text, 14, 2);
+  if (text.length > SCRATCH.length) return NaN;
+  for (let k = 0; k < text.length; k++) SCRATCH[k] = text.charCodeAt(k);
+  return parseIsoInstantBytes(SCRATCH, 0, text.length);
+}
+
+const SCRATCH = new Uint8Array(64);
+
+/** The same for the bytes [start, end) of a line, without making a string. */
+export function parseIsoInstantBytes(bytes: Uint8Array, start: number, end: number): number {
+  const length = end - start;
+  // NOTE (perf): bytes[start + k] inline; tsx wraps every nested function in a naming call.
+  if (length < 17 || bytes[start + 4] !== 45 || bytes[start + 7] !== 45 || bytes[start + 10] !== 84 || bytes[start + 13] !== 58) return NaN;
+  const year = digits(bytes, start, 4);
+  const month = digits(bytes, start + 5, 2);
+  const day = digits(bytes, start + 8, 2);
+  const hour = digits(bytes, start + 11, 2);
+  const minute = digits(bytes, start + 14, 2);
   if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) return NaN;
   const leap = month === 2 && (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) ? 1 : 0;
   if (day > MONTH_DAYS[month - 1]! + leap) return NaN;
   let k = 16;
   let second = 0;
   let ms = 0;
-  if (text.charCodeAt(k) === 58) {
-    second = digits(text, k + 1, 2);
+  if (bytes[start + k] === 58) {
+    second = digits(bytes, start + k + 1, 2);
     if (second < 0 || second > 59) return NaN;
     k += 3;
-    if (text.charCodeAt(k) === 46) {
+    if (bytes[start + k] === 46) {
       let scale = 100;
       k++;
-      const start = k;
-      while (k < text.length && text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57) {
-        ms += (text.charCodeAt(k) - 48) * scale;
+      const first = k;
+      while (k < length && bytes[start + k]! >= 48 && bytes[start + k]! <= 57) {
+        ms += (bytes[start + k]! - 48) * scale;
         scale /= 10;
         k++;
       }
-      if (k === start) return NaN;
+      if (k === first) return NaN;
       ms = Math.floor(ms);
     }
   }
   let offsetMinutes = 0;
-  const sign = text.charCodeAt(k);
-  if (sign === 90 /* Z */ && k + 1 === text.length) offsetMinutes = 0;
-  else if ((sign === 43 || sign === 45) && k + 6 === text.length && text.charCodeAt(k + 3) === 58) {
-    const oh = digits(text, k + 1, 2);
-    const om = digits(text, k + 4, 2);
+  const sign = bytes[start + k];
+  if (sign === 90 /* Z */ && k + 1 === length) offsetMinutes = 0;
+  else if ((sign === 43 || sign === 45) && k + 6 === length && bytes[start + k + 3] === 58) {
+    const oh = digits(bytes, start + k + 1, 2);
+    const om = digits(bytes, start + k + 4, 2);
     if (oh < 0 || oh > 23 || om < 0 || om > 59) return NaN;
     offsetMinutes = (sign === 45 ? -1 : 1) * (oh * 60 + om);
   } else return NaN;

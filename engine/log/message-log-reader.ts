@@ -15,7 +15,8 @@ import {countryOf} from "../../models/markets/index.ts";
 import type {MarketTable} from "../../models/markets/index.ts";
 import {batchCapacity, createMessageBatch} from "../message-batch.ts";
 import type {MessageBatch} from "../message-batch.ts";
-import {parseIsoInstant} from "./iso-instant.ts";
+import {parseIsoInstant, parseIsoInstantBytes} from "./iso-instant.ts";
+import {bytesEqual, FIELD, FIELD_COUNT, scanLine} from "./ndjson-scanner.ts";
 
 const E164 = /^\+[1-9]\d{4,14}$/;
 const codes = (names: readonly string[]) => new Map(names.map((name, code) => [name, code] as const));
@@ -31,6 +32,8 @@ const MAX_TYPES = 255;
 export interface MessageLogReader {
   /** Parses one line (blank lines are skipped); may hand a full batch to `onBatch`. */
   push(line: string): void;
+  /** The same for the UTF-8 bytes [start, end) of a line, without decoding most of them. */
+  pushBytes(bytes: Uint8Array, start: number, end: number): void;
   /** Hands over what is left (sorted first with `sort`). */
   end(): void;
   /** The user dictionary (E.164 numbers) shared by every batch. */
@@ -76,6 +79,12 @@ export function createMessageLogReader(
   batch.ids = [];
   let lineNumber = 0;
   let lastTime = -Infinity;
+  // fast path lookups (pushBytes): users and phones by the numeric value of their digits
+  const userByDigits = new Map<number, number>();
+  const phoneByDigits = new Map<number, number>();
+  accounts.phones.forEach((phone, p) => phone.number !== null && phoneByDigits.set(Number(phone.number.slice(1)), p));
+  const offsets = new Int32Array(2 * FIELD_COUNT);
+  const decoder = new TextDecoder();
 
   const fail = (field: string, message: string, value?: unknown, expected?: string): never => {
     throw new InputError({path: `${file}:${lineNumber}${field === "" ? "" : "#" + field}`, message, value, expected});
@@ -137,7 +146,9 @@ export function createMessageLogReader(
     const phone = accounts.phoneByKey.get(`${w} ${value}`);
     if (phone !== undefined) return phone;
     if (waba.listsPhones) fail("phone", `phone not listed for WABA ${waba.id}`, value, waba.phones.map((p) => accounts.phones[p]!.number).join(", "));
-    return addPhone(accounts, w, value as string);
+    const added = addPhone(accounts, w, value as string);
+    phoneByDigits.set(Number((value as string).slice(1)), added);
+    return added;
   }
 
   function grow(): void {
@@ -152,6 +163,16 @@ export function createMessageLogReader(
 
   function push(line: string): void {
     lineNumber++;
+    parse(line);
+  }
+
+  function pushBytes(bytes: Uint8Array, start: number, end: number): void {
+    lineNumber++;
+    if (!parseFast(bytes, start, end)) parse(decoder.decode(bytes.subarray(start, end)));
+  }
+
+  /** Parses a line with JSON.parse and validates every field, naming the first problem. */
+  function parse(line: string): void {
     if (line.trim() === "") return;
     let record: unknown;
     try {
@@ -193,7 +214,81 @@ export function createMessageLogReader(
     const device = m.device === undefined ? 0 : code(DEVICE_CODE, "device", m.device);
     const status = m.status === undefined ? 0 : code(STATUS_CODE, "status", m.status);
 
-    const user = internUser(m.user as string);
+    append(id as string, tMs, w, phone, internUser(m.user as string), direction, typeCode, category, entryPoint, device, status);
+  }
+
+  /**
+   * The fast path: a line of the simple shape whose values are all valid is read from its bytes;
+   * false hands the line to `parse` (which also words any error).
+   */
+  function parseFast(bytes: Uint8Array, start: number, end: number): boolean {
+    if (!scanLine(bytes, start, end, offsets)) return false;
+    // NOTE (perf): offsets are read inline; closures made per line cost more than the parse.
+    const o = offsets;
+    if (o[2 * FIELD.time]! < 0) return false;
+    const tMs = parseIsoInstantBytes(bytes, o[2 * FIELD.time]!, o[2 * FIELD.time + 1]!);
+    if (Number.isNaN(tMs) || (!options.sort && tMs < lastTime)) return false;
+    let w = 0;
+    if (o[2 * FIELD.waba]! >= 0) {
+      w = wabaOfBytes(bytes, o[2 * FIELD.waba]!, o[2 * FIELD.waba + 1]!);
+      if (w < 0) return false;
+    } else if (accounts.wabas.length !== 1) return false;
+    let phone: number;
+    if (o[2 * FIELD.phone]! >= 0) {
+      const found = phoneByDigits.get(digitsValue(bytes, o[2 * FIELD.phone]!, o[2 * FIELD.phone + 1]!));
+      if (found === undefined || accounts.phones[found]!.waba !== w) return false;
+      phone = found;
+    } else {
+      const phones = accounts.wabas[w]!.phones;
+      if (phones.length !== 1) return false;
+      phone = phones[0]!;
+    }
+    if (o[2 * FIELD.user]! < 0) return false;
+    const userDigits = digitsValue(bytes, o[2 * FIELD.user]!, o[2 * FIELD.user + 1]!);
+    if (userDigits < 0) return false;
+    const direction = codeOfBytes(bytes, FIELD.direction, DIRECTION_NAMES);
+    const typeCode = codeOfBytes(bytes, FIELD.type, types);
+    if (direction < 0 || typeCode < 0) return false;
+    let category = NO_CATEGORY;
+    if (typeCode === TEMPLATE_TYPE) {
+      category = codeOfBytes(bytes, FIELD.category, TEMPLATE_CATEGORY_NAMES);
+      if (category < 0) return false;
+    } else if (o[2 * FIELD.category]! >= 0) return false;
+    const hasEntryPoint = o[2 * FIELD.entryPoint]! >= 0;
+    const hasDevice = o[2 * FIELD.device]! >= 0;
+    const hasStatus = o[2 * FIELD.status]! >= 0;
+    if (direction === DIRECTION.inbound ? hasStatus : hasEntryPoint || hasDevice) return false;
+    const entryPoint = hasEntryPoint ? codeOfBytes(bytes, FIELD.entryPoint, ENTRY_POINT_NAMES) : 0;
+    const device = hasDevice ? codeOfBytes(bytes, FIELD.device, DEVICE_NAMES) : 0;
+    const status = hasStatus ? codeOfBytes(bytes, FIELD.status, STATUS_NAMES) : 0;
+    if (entryPoint < 0 || device < 0 || status < 0) return false;
+    lastTime = tMs;
+    let user = userByDigits.get(userDigits);
+    if (user === undefined) {
+      user = internUser(decoder.decode(bytes.subarray(o[2 * FIELD.user]!, o[2 * FIELD.user + 1]!)));
+      userByDigits.set(userDigits, user);
+    }
+    const id = o[2 * FIELD.id]! < 0 ? String(lineNumber) : decoder.decode(bytes.subarray(o[2 * FIELD.id]!, o[2 * FIELD.id + 1]!));
+    append(id, tMs, w, phone, user, direction, typeCode, category, entryPoint, device, status);
+    return true;
+  }
+
+  /** Code of a field's value among `names`, -1 if absent or unknown. */
+  function codeOfBytes(bytes: Uint8Array, field: number, names: readonly string[]): number {
+    const s = offsets[2 * field]!;
+    if (s < 0) return -1;
+    const e = offsets[2 * field + 1]!;
+    for (let c = 0; c < names.length; c++) if (bytesEqual(bytes, s, e, names[c]!)) return c;
+    return -1;
+  }
+
+  function wabaOfBytes(bytes: Uint8Array, s: number, e: number): number {
+    if (accounts.wabas.length > 16) return accounts.wabaById.get(decoder.decode(bytes.subarray(s, e))) ?? -1;
+    for (let w = 0; w < accounts.wabas.length; w++) if (bytesEqual(bytes, s, e, accounts.wabas[w]!.id)) return w;
+    return -1;
+  }
+
+  function append(id: string, tMs: number, w: number, phone: number, user: number, direction: number, typeCode: number, category: number, entryPoint: number, device: number, status: number): void {
     if (batch.length === batchCapacity(batch)) grow();
     const i = batch.length++;
     batch.tMs[i] = tMs;
@@ -208,7 +303,7 @@ export function createMessageLogReader(
     batch.entryPoint[i] = entryPoint;
     batch.device[i] = device;
     batch.status[i] = status;
-    batch.ids!.push(id as string);
+    batch.ids!.push(id);
     if (!options.sort && batch.length === batchSize) flush();
   }
 
@@ -229,6 +324,7 @@ export function createMessageLogReader(
 
   return {
     push,
+    pushBytes,
     end,
     users,
     get lineCount() {
@@ -266,4 +362,17 @@ function* sortedBatches(all: MessageBatch, batchSize: number): Generator<Message
     out.length = end - start;
     yield out;
   }
+}
+
+/** The number spelled by an E.164 value `+[1-9]` and 4 to 14 more digits, or -1. Exact: < 2^53. */
+function digitsValue(bytes: Uint8Array, s: number, e: number): number {
+  const n = e - s;
+  if (n < 6 || n > 16 || bytes[s] !== 43 || bytes[s + 1] === 48) return -1;
+  let value = 0;
+  for (let k = s + 1; k < e; k++) {
+    const d = bytes[k]! - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
 }
