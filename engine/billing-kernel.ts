@@ -59,6 +59,11 @@ const MONTHS = CALENDAR_LAST_MONTH - CALENDAR_FIRST_MONTH + 1;
  */
 export function createBillingKernel(context: BillingContext, options: BillingOptions = {}): BillingKernel {
   const {accounts, markets, cards} = context;
+  // C-13: billing is in the WABA's currency from that currency's cards; only their currency is shipped.
+  const otherCurrency = accounts.wabas.filter((w) => w.currency !== cards.currency);
+  if (otherCurrency.length > 0) {
+    throw new InputError(otherCurrency.map((w) => ({path: `accounts#/wabas/${w.id}/currency`, message: "no rate cards in this currency", value: w.currency, expected: `${cards.currency} (C-13: cards are per currency, never converted)`})));
+  }
   const timeline = createPricingTimeline(cards, markets, options);
   const state = createBillingState(context, options.serviceFreePerPhone ?? DEFAULT_SERVICE_FREE_PER_PHONE);
   const countryCount = markets.countries.length;

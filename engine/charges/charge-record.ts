@@ -53,11 +53,11 @@ export function chargeRecordAt(context: BillingContext, batch: MessageBatch, cha
     type: CHARGE_TYPE_NAMES[charges.type[j]!]!,
     billable: charges.billable[j] === 1,
     time: formatIsoInstant(charges.tMs[j]!),
+    ...(conversation ? {expiresAt: formatIsoInstant(charges.expiresMs[j]!)} : {}),
     amount: formatMicros(charges.amountMicros[j]!),
     currency: waba.currency,
+    ...(conversation ? {} : {tier: charges.tier[j]!}),
   };
-  if (conversation) record.expiresAt = formatIsoInstant(charges.expiresMs[j]!);
-  else record.tier = charges.tier[j]!;
   return record;
 }
 

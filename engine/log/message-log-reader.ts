@@ -137,11 +137,7 @@ export function createMessageLogReader(
 
   function resolvePhone(w: number, value: unknown): number {
     const waba = accounts.wabas[w]!;
-    if (value === undefined) {
-      if (waba.phones.length === 1) return waba.phones[0]!;
-      if (waba.phones.length === 0) return addPhone(accounts, w, null);
-      return fail("phone", "missing business phone", undefined, `one of ${waba.phones.map((p) => accounts.phones[p]!.number).join(", ")} (R-18: the WABA has several)`);
-    }
+    if (value === undefined) return defaultPhone(w);
     if (typeof value !== "string" || !E164.test(value)) fail("phone", "invalid phone", value, "E.164, e.g. +551130004000");
     const phone = accounts.phoneByKey.get(`${w} ${value}`);
     if (phone !== undefined) return phone;
@@ -149,6 +145,17 @@ export function createMessageLogReader(
     const added = addPhone(accounts, w, value as string);
     phoneByDigits.set(Number((value as string).slice(1)), added);
     return added;
+  }
+
+  /**
+   * formats.md §2, R-18: without `phone`, the WABA's only listed number; a WABA that lists none
+   * has one implicit phone (no number), kept apart from the numbers the log names.
+   */
+  function defaultPhone(w: number): number {
+    const waba = accounts.wabas[w]!;
+    if (!waba.listsPhones) return accounts.phoneByKey.get(`${w} `) ?? addPhone(accounts, w, null);
+    if (waba.phones.length === 1) return waba.phones[0]!;
+    return fail("phone", "missing business phone", undefined, `one of ${waba.phones.map((p) => accounts.phones[p]!.number).join(", ")} (R-18: the WABA has several)`);
   }
 
   function grow(): void {
@@ -239,9 +246,9 @@ export function createMessageLogReader(
       if (found === undefined || accounts.phones[found]!.waba !== w) return false;
       phone = found;
     } else {
-      const phones = accounts.wabas[w]!.phones;
-      if (phones.length !== 1) return false;
-      phone = phones[0]!;
+      const waba = accounts.wabas[w]!;
+      if (!waba.listsPhones || waba.phones.length !== 1) return false;
+      phone = waba.phones[0]!;
     }
     if (o[2 * FIELD.user]! < 0) return false;
     const userDigits = digitsValue(bytes, o[2 * FIELD.user]!, o[2 * FIELD.user + 1]!);
