@@ -1,5 +1,19 @@
-import {CATEGORY_COUNT, CATEGORY_NAMES, DEVICE, DIRECTION, ENTRY_POINT, NO_CATEGORY, STATUS, TEMPLATE_TYPE} from "../models/codes.ts";
-import {CALENDAR_FIRST_MONTH, CALENDAR_LAST_MONTH, formatMonthIndex, zoneMonthStarts} from "../models/calendar/index.ts";
+import {
+  CATEGORY_COUNT,
+  CATEGORY_NAMES,
+  DEVICE,
+  DIRECTION,
+  ENTRY_POINT,
+  NO_CATEGORY,
+  STATUS,
+  TEMPLATE_TYPE,
+} from "../models/codes.ts";
+import {
+  CALENDAR_FIRST_MONTH,
+  CALENDAR_LAST_MONTH,
+  formatMonthIndex,
+  zoneMonthStarts,
+} from "../models/calendar/index.ts";
 import {InputError} from "../models/input-error.ts";
 import {
   billCbp2022_02,
@@ -18,9 +32,14 @@ import {
   PRICING_MODEL,
   receiveInbound,
 } from "../models/pricing/index.ts";
-import type {BillingContext, BillingState, ChargeColumns, PricingOptions} from "../models/pricing/index.ts";
+import type {
+  BillingContext,
+  BillingState,
+  ChargeColumns,
+  PricingOptions,
+} from "../models/pricing/index.ts";
 import type {MessageBatch} from "./message-batch.ts";
-import {messageIdAt} from "./message-batch.ts";
+import {rowPath} from "./message-batch.ts";
 
 /** Options of a billing run (formats.md §4). */
 export interface BillingOptions extends PricingOptions {
@@ -57,15 +76,28 @@ const MONTHS = CALENDAR_LAST_MONTH - CALENDAR_FIRST_MONTH + 1;
  * const kernel = createBillingKernel(context, {pricing: "auto"});
  * kernel.bill(batch, out); // out.length records, out.amountMicros[0] => 35000
  */
-export function createBillingKernel(context: BillingContext, options: BillingOptions = {}): BillingKernel {
+export function createBillingKernel(
+  context: BillingContext,
+  options: BillingOptions = {},
+): BillingKernel {
   const {accounts, markets, cards} = context;
   // C-13: billing is in the WABA's currency from that currency's cards; only their currency is shipped.
   const otherCurrency = accounts.wabas.filter((w) => w.currency !== cards.currency);
   if (otherCurrency.length > 0) {
-    throw new InputError(otherCurrency.map((w) => ({path: `accounts#/wabas/${w.id}/currency`, message: "no rate cards in this currency", value: w.currency, expected: `${cards.currency} (C-13: cards are per currency, never converted)`})));
+    throw new InputError(
+      otherCurrency.map((w) => ({
+        path: `accounts#/wabas/${w.id}/currency`,
+        message: "no rate cards in this currency",
+        value: w.currency,
+        expected: `${cards.currency} (C-13: cards are per currency, never converted)`,
+      })),
+    );
   }
   const timeline = createPricingTimeline(cards, markets, options);
-  const state = createBillingState(context, options.serviceFreePerPhone ?? DEFAULT_SERVICE_FREE_PER_PHONE);
+  const state = createBillingState(
+    context,
+    options.serviceFreePerPhone ?? DEFAULT_SERVICE_FREE_PER_PHONE,
+  );
   const countryCount = markets.countries.length;
   const tierEditionCount = cards.tiers.length;
   const wabaCount = accounts.wabas.length;
@@ -89,7 +121,12 @@ export function createBillingKernel(context: BillingContext, options: BillingOpt
     }
     const k = lo - 1;
     if (k < 0 || k >= MONTHS) {
-      throw new InputError({path: `message ${messageIdAt(batch, row)}#time`, message: "time outside the engine's calendar", value: new Date(tMs).toISOString(), expected: `${formatMonthIndex(CALENDAR_FIRST_MONTH)} .. ${formatMonthIndex(CALENDAR_LAST_MONTH)}`});
+      throw new InputError({
+        path: `${rowPath(batch, row)}#time`,
+        message: "time outside the engine's calendar",
+        value: new Date(tMs).toISOString(),
+        expected: `${formatMonthIndex(CALENDAR_FIRST_MONTH)} .. ${formatMonthIndex(CALENDAR_LAST_MONTH)}`,
+      });
     }
     monthOf[waba] = k;
     monthStartMs[waba] = starts[k]!;
@@ -97,92 +134,133 @@ export function createBillingKernel(context: BillingContext, options: BillingOpt
   }
 
   function unpriced(batch: MessageBatch, row: number, what: string, k: number): InputError {
-    return new InputError({path: `message ${messageIdAt(batch, row)}#time`, message: `no ${what} in force`, value: formatMonthIndex(CALENDAR_FIRST_MONTH + k), expected: "a date from 2022-02-01 on (R-1, C-10)"});
+    return new InputError({
+      path: `${rowPath(batch, row)}#time`,
+      message: `no ${what} in force`,
+      value: formatMonthIndex(CALENDAR_FIRST_MONTH + k),
+      expected: "a date from 2022-02-01 on (R-1, C-10)",
+    });
   }
 
   function bill(batch: MessageBatch, out: ChargeColumns): void {
     const n = batch.length;
-    if (out.row.length < n) throw new RangeError(`charge columns hold ${out.row.length} records, the batch has ${n} messages`);
+    if (out.row.length < n)
+      throw new RangeError(
+        `charge columns hold ${out.row.length} records, the batch has ${n} messages`,
+      );
     out.length = 0;
     state.out = out;
     let maxPair = -1;
     for (let i = 0; i < n; i++) if (batch.pair[i]! > maxPair) maxPair = batch.pair[i]!;
     ensurePairs(state, maxPair + 1);
     ensurePhones(state);
-    const {tMs, waba, phone, pair, country, direction, type, category, entryPoint, device, status} = batch;
-    const {model: modelOfMonth, ratesEdition: editionOfMonth, tierEdition: tierOfMonth, marketEra, cbp22FepMs} = timeline;
+    const {tMs, waba, phone, pair, country, direction, type, category, entryPoint, device, status} =
+      batch;
+    const {
+      model: modelOfMonth,
+      ratesEdition: editionOfMonth,
+      tierEdition: tierOfMonth,
+      marketEra,
+      cbp22FepMs,
+    } = timeline;
     const marketByEra = markets.marketByEra;
     const rateEditions = cards.rates;
-    // hot path: i < n <= every column's length (checked by the producer's batch capacity)
-    for (let i = 0; i < n; i++) {
-      const t = tMs[i]!;
-      const w = waba[i]!;
-      if (t < monthStartMs[w]! || t >= monthEndMs[w]!) moveToMonth(w, t, batch, i);
-      const p = pair[i]!;
-      if (direction[i] === DIRECTION.inbound) {
-        // C-3, C-5: inbound messages are never charged; they open windows.
-        const ep = entryPoint[i]!;
-        receiveInbound(state, p, t, ep !== ENTRY_POINT.organic && device[i] === DEVICE.mobile);
-        continue;
+    let i = 0;
+    try {
+      // hot path: i < n <= every column's length (checked by the producer's batch capacity)
+      for (; i < n; i++) {
+        const t = tMs[i]!;
+        const w = waba[i]!;
+        if (t < monthStartMs[w]! || t >= monthEndMs[w]!) moveToMonth(w, t, batch, i);
+        const p = pair[i]!;
+        if (direction[i] === DIRECTION.inbound) {
+          // C-3, C-5: inbound messages are never charged; they open windows.
+          const ep = entryPoint[i]!;
+          receiveInbound(state, p, t, ep !== ENTRY_POINT.organic && device[i] === DEVICE.mobile);
+          continue;
+        }
+        if (status[i] === STATUS.failed) continue; // C-1, R-8, R-17: failed messages touch nothing
+        const k = monthOf[w]!;
+        const model = modelOfMonth[k]!;
+        const edition = editionOfMonth[k]!;
+        if (model < 0) throw unpriced(batch, i, "pricing model", k);
+        if (edition < 0) throw unpriced(batch, i, "rate-card edition", k);
+        const rates = rateEditions[edition]!;
+        const tierEdition = tierOfMonth[k]!;
+        state.row = i;
+        state.tMs = t;
+        state.pair = p;
+        state.pairBase = p * PAIR_STRIDE;
+        state.waba = w;
+        state.business = wabaBusiness[w]!;
+        state.phone = phone[i]!;
+        state.country = country[i]!;
+        state.market = marketByEra[marketEra[k]! * countryCount + country[i]!]!;
+        state.templateCategory = type[i] === TEMPLATE_TYPE ? category[i]! : NO_CATEGORY;
+        state.monthKey = k;
+        state.model = model;
+        state.ratesEdition = edition;
+        state.rates = rates.ratesMicros;
+        state.ratesHasMarket = rates.hasMarket;
+        state.tierEdition = tierEdition;
+        state.tiersUsable =
+          tierEdition < 0 ? EMPTY : timeline.tiersUsable[edition * tierEditionCount + tierEdition]!;
+        state.fepMs = cbp22FepMs[k]!;
+        // I-1: a non-template outside the CSW is billed as the model says, and counted for a warning.
+        if (
+          state.templateCategory === NO_CATEGORY &&
+          t >= state.pairState[p * PAIR_STRIDE + PAIR.cswEnd]!
+        )
+          state.nonTemplateOutsideCsw++;
+        if ((rates.unit === "conversation") !== isConversationModel(model))
+          editionUnitMismatch[edition]! += 1;
+        switch (model) {
+          case PRICING_MODEL["cbp-2022-02"]:
+            billCbp2022_02(state);
+            break;
+          case PRICING_MODEL["cbp-2023-06"]:
+            billCbp2023_06(state);
+            break;
+          case PRICING_MODEL["cbp-2024-11"]:
+            billCbp2024_11(state);
+            break;
+          case PRICING_MODEL["pmp-2025-07"]:
+            billPmp2025_07(state);
+            break;
+          default:
+            billPmp2026_10(state);
+        }
       }
-      if (status[i] === STATUS.failed) continue; // C-1, R-8, R-17: failed messages touch nothing
-      const k = monthOf[w]!;
-      const model = modelOfMonth[k]!;
-      const edition = editionOfMonth[k]!;
-      if (model < 0) throw unpriced(batch, i, "pricing model", k);
-      if (edition < 0) throw unpriced(batch, i, "rate-card edition", k);
-      const rates = rateEditions[edition]!;
-      const tierEdition = tierOfMonth[k]!;
-      state.row = i;
-      state.tMs = t;
-      state.pair = p;
-      state.pairBase = p * PAIR_STRIDE;
-      state.waba = w;
-      state.business = wabaBusiness[w]!;
-      state.phone = phone[i]!;
-      state.country = country[i]!;
-      state.market = marketByEra[marketEra[k]! * countryCount + country[i]!]!;
-      state.templateCategory = type[i] === TEMPLATE_TYPE ? category[i]! : NO_CATEGORY;
-      state.monthKey = k;
-      state.model = model;
-      state.ratesEdition = edition;
-      state.rates = rates.ratesMicros;
-      state.ratesHasMarket = rates.hasMarket;
-      state.tierEdition = tierEdition;
-      state.tiersUsable = tierEdition < 0 ? EMPTY : timeline.tiersUsable[edition * tierEditionCount + tierEdition]!;
-      state.fepMs = cbp22FepMs[k]!;
-      // I-1: a non-template outside the CSW is billed as the model says, and counted for a warning.
-      if (state.templateCategory === NO_CATEGORY && t >= state.pairState[p * PAIR_STRIDE + PAIR.cswEnd]!) state.nonTemplateOutsideCsw++;
-      if ((rates.unit === "conversation") !== isConversationModel(model)) editionUnitMismatch[edition]! += 1;
-      switch (model) {
-        case PRICING_MODEL["cbp-2022-02"]:
-          billCbp2022_02(state);
-          break;
-        case PRICING_MODEL["cbp-2023-06"]:
-          billCbp2023_06(state);
-          break;
-        case PRICING_MODEL["cbp-2024-11"]:
-          billCbp2024_11(state);
-          break;
-        case PRICING_MODEL["pmp-2025-07"]:
-          billPmp2025_07(state);
-          break;
-        default:
-          billPmp2026_10(state);
+    } catch (error) {
+      // A rate error names the edition; add the message that needed it (formats.md §4).
+      if (error instanceof InputError && error.problems[0]?.path.startsWith("rate card")) {
+        throw new InputError(
+          error.problems.map((p) => ({...p, path: `${rowPath(batch, i)} (${p.path})`})),
+        );
       }
+      throw error;
     }
   }
 
   function warnings(): BillingWarning[] {
     const list: BillingWarning[] = [];
     if (state.nonTemplateOutsideCsw > 0) {
-      list.push({code: "non-template-outside-csw", count: state.nonTemplateOutsideCsw, message: "non-template messages delivered outside the customer service window were billed by the model's rules (I-1)"});
+      list.push({
+        code: "non-template-outside-csw",
+        count: state.nonTemplateOutsideCsw,
+        message:
+          "non-template messages delivered outside the customer service window were billed by the model's rules (I-1)",
+      });
     }
     editionUnitMismatch.forEach((count, r) => {
       if (count === 0) return;
       const edition = cards.rates[r]!;
       const priced = edition.unit === "conversation" ? "messages" : "conversations";
-      list.push({code: `edition-unit:${edition.effective}`, count, message: `rate card ${edition.effective} is per ${edition.unit} but priced ${priced} (a stand-in for a missing edition, rate-cards README)`});
+      list.push({
+        code: `edition-unit:${edition.effective}`,
+        count,
+        message: `rate card ${edition.effective} is per ${edition.unit} but priced ${priced} (a stand-in for a missing edition, rate-cards README)`,
+      });
     });
     const keysPerEdition = markets.markets.length * CATEGORY_COUNT;
     state.staleTierHits.forEach((count, key) => {
@@ -190,7 +268,11 @@ export function createBillingKernel(context: BillingContext, options: BillingOpt
       const edition = cards.rates[Math.floor(key / keysPerEdition)]!;
       const market = markets.markets[Math.floor((key % keysPerEdition) / CATEGORY_COUNT)]!;
       const category = CATEGORY_NAMES[key % CATEGORY_COUNT]!;
-      list.push({code: `stale-tiers:${edition.effective}:${market}:${category}`, count, message: `volume tiers for ${market} ${category} do not match rate card ${edition.effective}; charged the list rate (rate-cards README 4)`});
+      list.push({
+        code: `stale-tiers:${edition.effective}:${market}:${category}`,
+        count,
+        message: `volume tiers for ${market} ${category} do not match rate card ${edition.effective}; charged the list rate (rate-cards README 4)`,
+      });
     });
     return list;
   }

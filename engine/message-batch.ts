@@ -32,6 +32,9 @@ export interface MessageBatch {
   device: Uint8Array;
   /** STATUS code (outbound). */
   status: Uint8Array;
+  /** Where the rows come from, for error paths: a file name and each row's line, or null. */
+  source: string | null;
+  lines: Uint32Array | null;
   /** Message ids; `null` when ids are `idPrefix + (idStart + row)`. */
   ids: string[] | null;
   idPrefix: string;
@@ -62,6 +65,8 @@ export function createMessageBatch(
     entryPoint: new Uint8Array(capacity),
     device: new Uint8Array(capacity),
     status: new Uint8Array(capacity),
+    source: null,
+    lines: null,
     ids: null,
     idPrefix: "",
     idStart: 0,
@@ -73,6 +78,11 @@ export function createMessageBatch(
 /** The row capacity of a batch (the length of its columns). */
 export function batchCapacity(batch: MessageBatch): number {
   return batch.tMs.length;
+}
+
+/** Where a row came from, for error paths: `file:line`, or `message <id>`. */
+export function rowPath(batch: MessageBatch, row: number): string {
+  return batch.source !== null && batch.lines !== null ? `${batch.source}:${batch.lines[row]}` : `message ${messageIdAt(batch, row)}`;
 }
 
 /** The message id of a row. */

@@ -75,7 +75,7 @@ export function createMessageLogReader(
   const userFirstPair: number[] = [];
   const otherPairs = new Map<number, number>();
   let pairCount = 0;
-  let batch = createMessageBatch(options.sort ? 1024 : batchSize, users, types);
+  let batch = createLogBatch(options.sort ? 1024 : batchSize);
   batch.ids = [];
   let lineNumber = 0;
   let lastTime = -Infinity;
@@ -119,9 +119,16 @@ export function createMessageLogReader(
     return pair;
   }
 
+  function createLogBatch(capacity: number): MessageBatch {
+    const created = createMessageBatch(capacity, users, types);
+    created.source = file;
+    created.lines = new Uint32Array(capacity);
+    return created;
+  }
+
   function code(map: ReadonlyMap<string, number>, field: string, value: unknown): number {
     const c = typeof value === "string" ? map.get(value) : undefined;
-    if (c === undefined) fail(field, "unknown value", value, [...map.keys()].join(", "));
+    if (c === undefined) fail(field, value === undefined ? `missing ${field}` : "unknown value", value, [...map.keys()].join(", "));
     return c!;
   }
 
@@ -159,8 +166,8 @@ export function createMessageLogReader(
   }
 
   function grow(): void {
-    const bigger = createMessageBatch(batchCapacity(batch) * 2, users, types);
-    for (const key of ["tMs", "waba", "phone", "user", "pair", "country", "direction", "type", "category", "entryPoint", "device", "status"] as const) {
+    const bigger = createLogBatch(batchCapacity(batch) * 2);
+    for (const key of ["tMs", "waba", "phone", "user", "pair", "country", "direction", "type", "category", "entryPoint", "device", "status", "lines"] as const) {
       (bigger[key] as Uint8Array).set(batch[key] as Uint8Array);
     }
     bigger.ids = batch.ids;
@@ -310,6 +317,7 @@ export function createMessageLogReader(
     batch.entryPoint[i] = entryPoint;
     batch.device[i] = device;
     batch.status[i] = status;
+    batch.lines![i] = lineNumber;
     batch.ids!.push(id);
     if (!options.sort && batch.length === batchSize) flush();
   }
@@ -346,6 +354,8 @@ function* sortedBatches(all: MessageBatch, batchSize: number): Generator<Message
   const order = Uint32Array.from({length: n}, (_, i) => i);
   order.sort((a, b) => all.tMs[a]! - all.tMs[b]! || a - b);
   const out = createMessageBatch(Math.min(batchSize, Math.max(n, 1)), all.users, all.types);
+  out.source = all.source;
+  out.lines = new Uint32Array(out.tMs.length);
   for (let start = 0; start < n; start += batchSize) {
     const end = Math.min(n, start + batchSize);
     out.ids = [];
@@ -364,6 +374,7 @@ function* sortedBatches(all: MessageBatch, batchSize: number): Generator<Message
       out.entryPoint[j] = all.entryPoint[i]!;
       out.device[j] = all.device[i]!;
       out.status[j] = all.status[i]!;
+      out.lines[j] = all.lines![i]!;
       out.ids.push(all.ids![i]!);
     }
     out.length = end - start;

@@ -17,7 +17,7 @@ function missingRate(state: BillingState, category: number): InputError {
   const edition = cards.rates[state.ratesEdition]!;
   const market = markets.markets[state.market]!;
   if (state.ratesHasMarket[state.market] !== 1) {
-    return new InputError({path: `rate card ${edition.effective}`, message: `market ${market} is missing from the edition`, value: market, expected: "a market the edition prices (C-10)"});
+    return new InputError({path: `rate card ${edition.effective}`, message: `market ${market} is missing from the edition (needed for ${CATEGORY_NAMES[category]})`, value: market, expected: "a market the edition prices (C-10)"});
   }
   return new InputError({
     path: `rate card ${edition.effective}`,
