@@ -142,6 +142,29 @@ export function createBillingKernel(
     });
   }
 
+  /** Whether the edition's unit differs from the model's in the current month (a stand-in card). */
+  let monthUnitMismatch = false;
+
+  /** Cold path: sets what the pricing of a local month needs (R-1, C-10, C-9, CBP22-5). */
+  function enterMonth(batch: MessageBatch, row: number, k: number): void {
+    const model = timeline.model[k]!;
+    const edition = timeline.ratesEdition[k]!;
+    if (model < 0) throw unpriced(batch, row, "pricing model", k);
+    if (edition < 0) throw unpriced(batch, row, "rate-card edition", k);
+    const rates = cards.rates[edition]!;
+    const tierEdition = timeline.tierEdition[k]!;
+    state.monthKey = k;
+    state.model = model;
+    state.ratesEdition = edition;
+    state.rates = rates.ratesMicros;
+    state.ratesHasMarket = rates.hasMarket;
+    state.tierEdition = tierEdition;
+    state.tiersUsable =
+      tierEdition < 0 ? EMPTY : timeline.tiersUsable[edition * tierEditionCount + tierEdition]!;
+    state.fepMs = timeline.cbp22FepMs[k]!;
+    monthUnitMismatch = (rates.unit === "conversation") !== isConversationModel(model);
+  }
+
   function bill(batch: MessageBatch, out: ChargeColumns): void {
     const n = batch.length;
     if (out.row.length < n)
@@ -156,15 +179,8 @@ export function createBillingKernel(
     ensurePhones(state);
     const {tMs, waba, phone, pair, country, direction, type, category, entryPoint, device, status} =
       batch;
-    const {
-      model: modelOfMonth,
-      ratesEdition: editionOfMonth,
-      tierEdition: tierOfMonth,
-      marketEra,
-      cbp22FepMs,
-    } = timeline;
+    const marketEra = timeline.marketEra;
     const marketByEra = markets.marketByEra;
-    const rateEditions = cards.rates;
     let i = 0;
     try {
       // hot path: i < n <= every column's length (checked by the producer's batch capacity)
@@ -181,12 +197,9 @@ export function createBillingKernel(
         }
         if (status[i] === STATUS.failed) continue; // C-1, R-8, R-17: failed messages touch nothing
         const k = monthOf[w]!;
-        const model = modelOfMonth[k]!;
-        const edition = editionOfMonth[k]!;
-        if (model < 0) throw unpriced(batch, i, "pricing model", k);
-        if (edition < 0) throw unpriced(batch, i, "rate-card edition", k);
-        const rates = rateEditions[edition]!;
-        const tierEdition = tierOfMonth[k]!;
+        // NOTE (perf): what depends on the local month alone is set only when the month index
+        // changes; the index is shared by every WABA, so within a month this is skipped.
+        if (k !== state.monthKey) enterMonth(batch, i, k);
         state.row = i;
         state.tMs = t;
         state.pair = p;
@@ -197,23 +210,15 @@ export function createBillingKernel(
         state.country = country[i]!;
         state.market = marketByEra[marketEra[k]! * countryCount + country[i]!]!;
         state.templateCategory = type[i] === TEMPLATE_TYPE ? category[i]! : NO_CATEGORY;
-        state.monthKey = k;
-        state.model = model;
-        state.ratesEdition = edition;
-        state.rates = rates.ratesMicros;
-        state.ratesHasMarket = rates.hasMarket;
-        state.tierEdition = tierEdition;
-        state.tiersUsable =
-          tierEdition < 0 ? EMPTY : timeline.tiersUsable[edition * tierEditionCount + tierEdition]!;
-        state.fepMs = cbp22FepMs[k]!;
         // I-1: a non-template outside the CSW is billed as the model says, and counted for a warning.
         if (
           state.templateCategory === NO_CATEGORY &&
-          t >= state.pairState[p * PAIR_STRIDE + PAIR.cswEnd]!
-        )
+          t >= state.pairState[state.pairBase + PAIR.cswEnd]!
+        ) {
           state.nonTemplateOutsideCsw++;
-        if ((rates.unit === "conversation") !== isConversationModel(model))
-          editionUnitMismatch[edition]! += 1;
+        }
+        if (monthUnitMismatch) editionUnitMismatch[state.ratesEdition]! += 1;
+        const model = state.model;
         switch (model) {
           case PRICING_MODEL["cbp-2022-02"]:
             billCbp2022_02(state);

@@ -144,7 +144,7 @@ export function createBillingState(context: BillingContext, serviceFreePerPhone:
     country: 0,
     market: 0,
     templateCategory: 0,
-    monthKey: 0,
+    monthKey: -1,
     model: 0,
     ratesEdition: 0,
     rates: new Int32Array(0),
