@@ -1,0 +1,116 @@
+import {CATEGORY_COUNT, DIRECTION, NO_CATEGORY, STATUS, TEMPLATE_TYPE} from "../../models/codes.ts";
+import {isConversationModel} from "../../models/pricing/index.ts";
+import type {BillingContext, ChargeColumns} from "../../models/pricing/index.ts";
+import {CALENDAR_FIRST_MONTH, firstDayOfMonth, zoneMonthStarts} from "../../models/calendar/index.ts";
+import {marketEraOfDay} from "../../models/markets/index.ts";
+import type {MessageBatch} from "../message-batch.ts";
+import type {DayCalendar} from "./day-calendar.ts";
+
+/** Message categories counted for traffic (not charges): the template categories, then service. */
+export const MESSAGE_CATEGORY_NAMES = ["marketing", "utility", "authentication", "service"] as const;
+const MESSAGE_CATEGORIES = MESSAGE_CATEGORY_NAMES.length;
+const SERVICE = 3;
+
+/**
+ * Totals of a run by local day x market x category (design.md "engine/aggregate"): charge records,
+ * conversations, billable records and amounts by charge category; delivered business messages by
+ * message category; inbound messages by market. Flat Float64Arrays, `[(day * markets + market) *
+ * categories + category]`; micro-unit sums stay exact below 2^53.
+ */
+export interface ChargeAggregate {
+  calendar: DayCalendar;
+  markets: readonly string[];
+  /** Charge records (conversations and messages) by day x market x charge category. */
+  records: Float64Array;
+  conversations: Float64Array;
+  billable: Float64Array;
+  amountMicros: Float64Array;
+  /** Delivered business messages by day x market x message category. */
+  delivered: Float64Array;
+  failed: Float64Array;
+  /** Inbound messages by day x market. */
+  inbound: Float64Array;
+  /** Distinct users seen (set by the producer, e.g. the simulator's population). */
+  users: number;
+}
+
+/** Creates an empty aggregate over a calendar. */
+export function createChargeAggregate(calendar: DayCalendar, markets: readonly string[]): ChargeAggregate {
+  const cells = calendar.days.length * markets.length;
+  return {
+    calendar,
+    markets,
+    records: new Float64Array(cells * CATEGORY_COUNT),
+    conversations: new Float64Array(cells * CATEGORY_COUNT),
+    billable: new Float64Array(cells * CATEGORY_COUNT),
+    amountMicros: new Float64Array(cells * CATEGORY_COUNT),
+    delivered: new Float64Array(cells * MESSAGE_CATEGORIES),
+    failed: new Float64Array(cells * MESSAGE_CATEGORIES),
+    inbound: new Float64Array(cells),
+    users: 0,
+  };
+}
+
+/**
+ * Adds a billed batch: its charges by their time and market, its messages by theirs. Rows outside
+ * the calendar's period are clamped to its first or last day (a simulation's replies can spill
+ * past the end by minutes).
+ * O(n log days); allocation-free.
+ */
+export function addToAggregate(aggregate: ChargeAggregate, context: BillingContext, batch: MessageBatch, charges: ChargeColumns): void {
+  const {calendar, markets} = aggregate;
+  const marketCount = markets.length;
+  const lastDay = calendar.days.length - 1;
+  const starts = calendar.starts;
+  let day = 0;
+  const dayOf = (tMs: number): number => {
+    // times come in order: walk forward from the last day, bisect only on a jump back
+    if (tMs < starts[day]!) day = 0;
+    while (day < lastDay && tMs >= starts[day + 1]!) day++;
+    return day;
+  };
+  for (let j = 0; j < charges.length; j++) {
+    const cell = (dayOf(charges.tMs[j]!) * marketCount + charges.market[j]!) * CATEGORY_COUNT + charges.category[j]!;
+    aggregate.records[cell]! += 1;
+    if (isConversationModel(charges.model[j]!)) aggregate.conversations[cell]! += 1;
+    aggregate.billable[cell]! += charges.billable[j]!;
+    aggregate.amountMicros[cell]! += charges.amountMicros[j]!;
+  }
+  day = 0;
+  const {marketByEra, countries} = context.markets;
+  for (let i = 0; i < batch.length; i++) {
+    const era = marketEraAt(context, batch.waba[i]!, batch.tMs[i]!);
+    const market = marketByEra[era * countries.length + batch.country[i]!]!;
+    const cell = dayOf(batch.tMs[i]!) * marketCount + market;
+    if (batch.direction[i] === DIRECTION.inbound) {
+      aggregate.inbound[cell]! += 1;
+      continue;
+    }
+    const category = batch.type[i] === TEMPLATE_TYPE && batch.category[i] !== NO_CATEGORY ? batch.category[i]! : SERVICE;
+    if (batch.status[i] === STATUS.failed) aggregate.failed[cell * MESSAGE_CATEGORIES + category]! += 1;
+    else aggregate.delivered[cell * MESSAGE_CATEGORIES + category]! += 1;
+  }
+}
+
+/** C-7: the market era of the WABA's local month at `tMs` (regroupings start months). O(log months). */
+function marketEraAt(context: BillingContext, waba: number, tMs: number): number {
+  const starts = zoneMonthStarts(context.accounts.wabas[waba]!.timezone);
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (starts[mid]! <= tMs) lo = mid + 1;
+    else hi = mid;
+  }
+  return marketEraOfDay(context.markets, firstDayOfMonth(CALENDAR_FIRST_MONTH + Math.max(0, lo - 1)));
+}
+
+/** Adds `from` into `into` cell by cell (shards merge by addition in a fixed order). */
+export function mergeAggregates(into: ChargeAggregate, from: ChargeAggregate): void {
+  for (const key of ["records", "conversations", "billable", "amountMicros", "delivered", "failed", "inbound"] as const) {
+    const target = into[key];
+    const source = from[key];
+    for (let k = 0; k < target.length; k++) target[k]! += source[k]!;
+  }
+  into.users += from.users;
+}
