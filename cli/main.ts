@@ -1,4 +1,5 @@
 import {billCommand} from "./bill.ts";
+import {simulateCommand} from "./simulate.ts";
 import type {CliIo} from "./cli-io.ts";
 import {EXIT_INPUT, EXIT_OK} from "./cli-io.ts";
 
@@ -8,6 +9,7 @@ Usage: walab <command> [options]
 
 Commands:
   bill       bill a message log (NDJSON) into charge records, exactly
+  simulate   generate a message log from a traffic model (YAML), or bill it in-process
   help       show this help
 
 Run 'walab <command> --help' for a command's options.
@@ -15,7 +17,10 @@ Run 'walab <command> --help' for a command's options.
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
-const COMMANDS: ReadonlyMap<string, Command> = new Map([["bill", billCommand]]);
+const COMMANDS: ReadonlyMap<string, Command> = new Map([
+  ["bill", billCommand],
+  ["simulate", simulateCommand],
+]);
 
 /** Runs the `walab` command line and returns the exit code. */
 export async function main(args: string[], io: CliIo = {stdin: process.stdin, stdout: process.stdout, stderr: process.stderr}): Promise<number> {

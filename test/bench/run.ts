@@ -1,12 +1,14 @@
 // `npm run bench [-- --json] [-- --quick]`: the benchmarks of the issues, never part of `npm test`.
 import {benchBillCli} from "./bill-cli.ts";
 import {benchBillingCore} from "./billing.ts";
+import {benchSim} from "./sim.ts";
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
 const figures: Record<string, number> = {};
 Object.assign(figures, benchBillingCore(quick ? 1_000_000 : 10_000_000, quick ? 100_000 : 1_000_000));
 Object.assign(figures, await benchBillCli(quick ? 100_000 : 1_000_000));
+Object.assign(figures, await benchSim({quick}));
 
 if (args.has("--json")) {
   process.stdout.write(JSON.stringify(figures) + "\n");

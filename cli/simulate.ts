@@ -1,0 +1,203 @@
+import {open, readFile, rename, unlink, writeFile} from "node:fs/promises";
+import {dirname, resolve} from "node:path";
+import {parseArgs} from "node:util";
+import {compileBillingData, createChargeSummary} from "../engine/index.ts";
+import {createMessageLogEncoder, simulateBatches, simulateCharges} from "../engine/sim/index.ts";
+import {readShippedData} from "../io/index.ts";
+import {parseAccounts} from "../models/accounts/index.ts";
+import type {AccountsFile} from "../models/accounts/index.ts";
+import {InputError} from "../models/input-error.ts";
+import {countryOf} from "../models/markets/index.ts";
+import {
+  compileTrafficPlan,
+  loadNumberingPlans,
+  parseSimulationConfig,
+} from "../models/traffic/index.ts";
+import type {CliIo} from "./cli-io.ts";
+import {EXIT_OK, runCommand, UsageError} from "./cli-io.ts";
+
+export const SIMULATE_USAGE = `Usage: walab simulate <file.yaml> --seed S [options]
+
+Simulates the WhatsApp traffic a simulation file describes (accounts, period, traffic: user
+populations, sessions by entry point, replies, orders, campaigns, OTP flows, follow-ups) and
+writes the message log (NDJSON in time order, as walab bill reads it) to stdout or FILE.
+
+Options:
+  --seed S              seed of every random stream (required): same file and seed, same log
+  --out FILE            write to FILE (atomically: a failed run leaves no file)
+  --accounts-out FILE   also write the accounts as JSON, for walab bill --accounts
+  --summary             bill the simulated traffic in-process and write the charge summary
+                        (JSON, by market x category) instead of the log
+  --pricing auto|ID     with --summary: as walab bill --pricing (default auto)
+  --rates auto|DATE     with --summary: as walab bill --rates (default auto)
+  --stats               print messages, pairs, events and the time taken to stderr
+  -h, --help            show this help
+
+Exit codes: 0 success; 2 bad input (file and path named on stderr; nothing written).
+Example:
+  walab simulate scenarios/loja-br-ecommerce.yaml --seed 42 --out loja.ndjson \\
+    --accounts-out loja-accounts.json
+  walab bill --accounts loja-accounts.json --messages loja.ndjson --summary
+`;
+
+const NUMBERING_PLANS = new URL("../models/traffic/numbering-plans.csv", import.meta.url);
+
+/**
+ * \`walab simulate\`: parses the simulation file and its accounts, compiles the traffic plan and
+ * streams the simulation into the message log (or, with --summary, into the billing kernel).
+ * Memory stays flat in the number of messages. Returns the exit code.
+ * @example await simulateCommand(["scenarios/loja-br-ecommerce.yaml", "--seed", "42"], io) // => 0
+ */
+export async function simulateCommand(
+  args: string[],
+  io: Pick<CliIo, "stdout" | "stderr">,
+): Promise<number> {
+  return runCommand("simulate", io as CliIo, async () => {
+    const {values, positionals} = parseSimulateArgs(args);
+    if (values.help) {
+      io.stdout.write(SIMULATE_USAGE);
+      return EXIT_OK;
+    }
+    const [file, ...extra] = positionals;
+    if (file === undefined) throw new UsageError("missing simulation file");
+    if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}`);
+    if (values.seed === undefined) throw new UsageError("missing --seed S");
+    const started = performance.now();
+
+    const config = parseSimulationConfig(await readInput(file, file), file);
+    let accounts: AccountsFile;
+    if (config.accounts !== undefined) {
+      accounts = config.accounts;
+    } else {
+      const path = resolve(dirname(file), config.accountsPath!);
+      accounts = parseAccounts(await readInput(path, `${file}#/accounts`), path);
+    }
+    const data = compileBillingData(readShippedData());
+    const numbering = loadNumberingPlans(
+      await readFile(NUMBERING_PLANS, "utf8"),
+      "models/traffic/numbering-plans.csv",
+    );
+    const plan = compileTrafficPlan(config, accounts, numbering);
+    const options = {seed: values.seed, countryOf: (e164: string) => countryOf(data.markets, e164)};
+
+    let stats;
+    let output: Uint8Array[] | undefined;
+    if (values.summary) {
+      const summary = createChargeSummary({
+        accounts: plan.accounts,
+        markets: data.markets,
+        cards: data.cards,
+      });
+      stats = simulateCharges(
+        plan,
+        {...options, data, pricing: values.pricing, rates: values.rates},
+        (_batch, charges) => summary.add(charges),
+      );
+      output = [new TextEncoder().encode(`${JSON.stringify(summary.result())}\n`)];
+      await writeOutput(values.out, io, (write) => write(output![0]!));
+    } else {
+      const encode = createMessageLogEncoder(plan.accounts);
+      await writeOutput(values.out, io, async (write) => {
+        const run = simulateBatches(plan, options);
+        for (;;) {
+          const next = run.next();
+          if (next.done === true) {
+            stats = next.value;
+            return;
+          }
+          await write(encode(next.value));
+        }
+      });
+    }
+    if (values["accounts-out"] !== undefined) {
+      const target = values["accounts-out"];
+      const temp = `${target}.${process.pid}.tmp`;
+      await writeFile(temp, `${JSON.stringify(accountsJson(accounts), null, 2)}\n`);
+      await rename(temp, target);
+    }
+    if (values.stats && stats !== undefined) {
+      const seconds = (performance.now() - started) / 1000;
+      io.stderr.write(
+        `walab simulate: ${stats.messages} messages, ${stats.pairs} pairs, ${stats.events} events, ` +
+          `${stats.businesses} businesses in ${seconds.toFixed(2)} s\n`,
+      );
+    }
+    return EXIT_OK;
+  });
+}
+
+function parseSimulateArgs(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      strict: true,
+      allowPositionals: true,
+      options: {
+        seed: {type: "string"},
+        out: {type: "string"},
+        "accounts-out": {type: "string"},
+        summary: {type: "boolean", default: false},
+        pricing: {type: "string"},
+        rates: {type: "string"},
+        stats: {type: "boolean", default: false},
+        help: {type: "boolean", short: "h", default: false},
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+async function readInput(path: string, label: string): Promise<string> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    throw new InputError({
+      path: label,
+      message: `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    });
+  }
+}
+
+/**
+ * Runs `body` with a writer to FILE (a temporary file beside it, renamed when the body succeeds,
+ * removed when it fails) or to stdout (bytes copied, with backpressure).
+ */
+async function writeOutput(
+  path: string | undefined,
+  io: Pick<CliIo, "stdout">,
+  body: (write: (chunk: Uint8Array) => Promise<void> | void) => Promise<void> | void,
+): Promise<void> {
+  if (path === undefined) {
+    await body(async (chunk) => {
+      if (!io.stdout.write(Buffer.from(chunk)))
+        await new Promise<void>((done) => io.stdout.once("drain", () => done()));
+    });
+    return;
+  }
+  const temp = resolve(dirname(path), `.walab-tmp-${process.pid}-${Date.now()}`);
+  const handle = await open(temp, "w");
+  try {
+    await body(async (chunk) => {
+      await handle.write(chunk);
+    });
+    await handle.close();
+    await rename(temp, path);
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The accounts as formats.md §1 JSON (start times back to ISO strings). */
+function accountsJson(accounts: AccountsFile): unknown {
+  return {
+    businesses: accounts.businesses.map((b) => ({
+      ...b,
+      authInternational: Object.fromEntries(
+        Object.entries(b.authInternational).map(([k, ms]) => [k, new Date(ms).toISOString()]),
+      ),
+    })),
+  };
+}

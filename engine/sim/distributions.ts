@@ -1,0 +1,218 @@
+/**
+ * The random distributions the traffic models draw from. Each function takes the stream to draw
+ * from as its first argument (one stream per entity or flow), allocates nothing and keeps no
+ * hidden state, so the number of draws a call makes depends only on its own outcome.
+ */
+import type {RandomStream} from "./random-streams.ts";
+
+const TWO_PI = 2 * Math.PI;
+
+/**
+ * An exponential variate with the given rate (mean `1 / rate`), by inversion. One draw.
+ * @example exponential(() => 1 - Math.exp(-1), 1) // => 1 (approximately)
+ */
+export function exponential(rnd: RandomStream, rate: number): number {
+  return -Math.log(1 - rnd()) / rate;
+}
+
+/**
+ * A standard normal variate by the Box-Muller transform. Two draws; the second variate of the
+ * pair is discarded so that no state is carried between calls.
+ * @example Number.isFinite(standardNormal(Math.random)) // => true
+ */
+export function standardNormal(rnd: RandomStream): number {
+  const r = Math.sqrt(-2 * Math.log(1 - rnd()));
+  return r * Math.cos(TWO_PI * rnd());
+}
+
+/**
+ * A lognormal variate: `exp(mu + sigma * Z)`; its median is `exp(mu)` and its mean
+ * `exp(mu + sigma^2 / 2)`. Two draws.
+ * @example lognormal(() => 0.5, Math.log(60), 0) // => 60 (approximately)
+ */
+export function lognormal(rnd: RandomStream, mu: number, sigma: number): number {
+  return Math.exp(mu + sigma * standardNormal(rnd));
+}
+
+/**
+ * A Bernoulli trial: true with probability `p`. One draw.
+ * @example bernoulli(() => 0.2, 0.5) // => true
+ */
+export function bernoulli(rnd: RandomStream, p: number): boolean {
+  return rnd() < p;
+}
+
+/**
+ * An integer uniform in `[0, n)`. One draw.
+ * @example uniformInt(() => 0.99, 10) // => 9
+ */
+export function uniformInt(rnd: RandomStream, n: number): number {
+  return Math.floor(rnd() * n);
+}
+
+/**
+ * A Poisson variate with the given mean. For `mean < 30`, inversion by sequential search (one
+ * draw, O(mean)); above, Hörmann's PTRS transformed rejection (about 2.3 draws, O(1)).
+ * @example poisson(() => 0, 4) // => 0
+ */
+export function poisson(rnd: RandomStream, mean: number): number {
+  if (!(mean > 0)) return 0;
+  if (mean < 30) {
+    let k = 0;
+    let p = Math.exp(-mean);
+    let cumulative = p;
+    const u = rnd();
+    while (u > cumulative && k < 1000) {
+      k++;
+      p *= mean / k;
+      cumulative += p;
+    }
+    return k;
+  }
+  return poissonPtrs(rnd, mean);
+}
+
+// W. Hörmann, "The transformed rejection method for generating Poisson random variables",
+// Insurance: Mathematics and Economics 12 (1993), algorithm PTRS.
+function poissonPtrs(rnd: RandomStream, lambda: number): number {
+  const slam = Math.sqrt(lambda);
+  const logLambda = Math.log(lambda);
+  const b = 0.931 + 2.53 * slam;
+  const a = -0.059 + 0.02483 * b;
+  const invAlpha = 1.1239 + 1.1328 / (b - 3.4);
+  const vr = 0.9277 - 3.6224 / (b - 2);
+  for (;;) {
+    const u = rnd() - 0.5;
+    const v = rnd();
+    const us = 0.5 - Math.abs(u);
+    const k = Math.floor(((2 * a) / us + b) * u + lambda + 0.43);
+    if (us >= 0.07 && v <= vr) return k;
+    if (k < 0 || (us < 0.013 && v > us)) continue;
+    const lhs = Math.log(v) + Math.log(invAlpha) - Math.log(a / (us * us) + b);
+    if (lhs <= -lambda + k * logLambda - logFactorial(k)) return k;
+  }
+}
+
+const LOG_FACTORIALS = new Float64Array(64);
+for (let k = 2; k < LOG_FACTORIALS.length; k++) {
+  LOG_FACTORIALS[k] = LOG_FACTORIALS[k - 1]! + Math.log(k);
+}
+
+/**
+ * `ln(k!)`: a table below 64, Stirling's series above (error < 1e-12).
+ * @example logFactorial(3) // => Math.log(6)
+ */
+export function logFactorial(k: number): number {
+  if (k < LOG_FACTORIALS.length) return LOG_FACTORIALS[k]!;
+  const n = k + 1;
+  const inv = 1 / n;
+  const inv2 = inv * inv;
+  return (
+    (n - 0.5) * Math.log(n) -
+    n +
+    0.5 * Math.log(TWO_PI) +
+    inv * (1 / 12 - inv2 * (1 / 360 - inv2 / 1260))
+  );
+}
+
+/**
+ * Normalises non-negative weights into a cumulative table for {@link categorical}.
+ * @throws RangeError if a weight is negative or not finite, or all are zero.
+ * @example createCategorical([1, 3]) // => Float64Array [0.25, 1]
+ */
+export function createCategorical(weights: readonly number[]): Float64Array {
+  let total = 0;
+  for (const w of weights) {
+    if (!(w >= 0) || !Number.isFinite(w)) throw new RangeError(`invalid weight: ${w}`);
+    total += w;
+  }
+  if (!(total > 0)) throw new RangeError("categorical weights sum to zero");
+  const cumulative = new Float64Array(weights.length);
+  let sum = 0;
+  weights.forEach((w, i) => {
+    sum += w;
+    cumulative[i] = sum / total;
+  });
+  cumulative[weights.length - 1] = 1;
+  return cumulative;
+}
+
+/**
+ * An index drawn with the probabilities of a table from {@link createCategorical}: the first `i`
+ * with `u < cumulative[i]`, by bisection. One draw, O(log k).
+ * @example categorical(() => 0.5, createCategorical([1, 3])) // => 1
+ */
+export function categorical(rnd: RandomStream, cumulative: Float64Array): number {
+  const u = rnd();
+  let lo = 0;
+  let hi = cumulative.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (u < cumulative[mid]!) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * The next arrival after `fromMs` of a non-homogeneous Poisson process with intensity
+ * `rateAt(t)` (events per ms, at most `rateMax`), by Lewis and Shedler's thinning: candidates
+ * from a homogeneous process of rate `rateMax`, each kept with probability `rateAt(t) / rateMax`.
+ * Returns `Infinity` when no arrival falls before `untilMs`. Expected draws: `2 * rateMax / mean
+ * rate` per arrival.
+ * @example nextArrivalByThinning(() => 0.5, 0, 100, () => 0, 1) // => Infinity
+ */
+export function nextArrivalByThinning(
+  rnd: RandomStream,
+  fromMs: number,
+  untilMs: number,
+  rateAt: (tMs: number) => number,
+  rateMax: number,
+): number {
+  if (!(rateMax > 0)) return Infinity;
+  let t = fromMs;
+  for (;;) {
+    t += exponential(rnd, rateMax);
+    if (t >= untilMs) return Infinity;
+    if (rnd() * rateMax < rateAt(t)) return t;
+  }
+}
+
+/**
+ * The next arrival after `fromMs` of a non-homogeneous Poisson process whose intensity is
+ * piecewise constant: `scale * rates[k]` events per ms on `[baseMs + k * segmentMs, baseMs + (k +
+ * 1) * segmentMs)`, the first and last values extending beyond the table (`scale` lets many
+ * sources share one table of relative rates). Exact, by inverting the
+ * cumulative intensity: one exponential draw per arrival, O(segments crossed). Returns `Infinity`
+ * when no arrival falls before `untilMs`. For hourly rate tables this replaces thinning, which
+ * would spend `max / mean` candidates per arrival.
+ * @example nextArrivalPiecewise(() => 1 - Math.exp(-1), 0, 100, 0, 10, Float64Array.of(0.1)) // => 10
+ */
+export function nextArrivalPiecewise(
+  rnd: RandomStream,
+  fromMs: number,
+  untilMs: number,
+  baseMs: number,
+  segmentMs: number,
+  rates: Float64Array,
+  scale = 1,
+): number {
+  let target = -Math.log(1 - rnd()) / scale;
+  const last = rates.length - 1;
+  let k = Math.floor((fromMs - baseMs) / segmentMs);
+  let t = fromMs;
+  while (t < untilMs) {
+    const rate = rates[k < 0 ? 0 : k > last ? last : k]!; // relative rate; target is divided by scale
+    const segmentEnd = k >= last ? Infinity : baseMs + (k + 1) * segmentMs;
+    const span = (segmentEnd < untilMs ? segmentEnd : untilMs) - t;
+    const mass = rate * span;
+    if (mass >= target) {
+      const arrival = t + target / rate;
+      return arrival < untilMs ? arrival : Infinity;
+    }
+    target -= mass;
+    t = segmentEnd;
+    k++;
+  }
+  return Infinity;
+}

@@ -1,0 +1,40 @@
+// discrete-event core
+export {createEventQueue, eventOrder, MAX_PRIORITY} from "./event-queue.ts";
+export type {EventQueue} from "./event-queue.ts";
+export {
+  createSimulation,
+  MAX_SLOT,
+  NORMAL,
+  PASSIVATE,
+  SimulationError,
+  URGENT,
+} from "./simulation.ts";
+export type {EventHandler, Process, Simulation} from "./simulation.ts";
+// random streams and distributions
+export {createRandomStreams, createSfc32, forkStream} from "./random-streams.ts";
+export type {RandomStream, RandomStreams} from "./random-streams.ts";
+export {hashUnit, mix32} from "./hash32.ts";
+export {
+  bernoulli,
+  categorical,
+  createCategorical,
+  exponential,
+  logFactorial,
+  lognormal,
+  nextArrivalByThinning,
+  nextArrivalPiecewise,
+  poisson,
+  standardNormal,
+  uniformInt,
+} from "./distributions.ts";
+// traffic simulation
+export {createBusinessSimulation} from "./business-simulation.ts";
+export type {BusinessSimulation} from "./business-simulation.ts";
+export {simulate, simulateBatches} from "./simulate.ts";
+export type {SimulateOptions, SimulationStats} from "./simulate.ts";
+export {simulateCharges} from "./simulate-charges.ts";
+export type {SimulateChargesOptions} from "./simulate-charges.ts";
+export {appendRow, createRowBuffer} from "./row-buffer.ts";
+export type {RowBuffer} from "./row-buffer.ts";
+// message log output
+export {createMessageLogEncoder} from "./format-message-log.ts";

@@ -1,0 +1,87 @@
+/**
+ * A growable block of simulated messages of one business, as columns in time order. The
+ * simulator appends rows as its events fire; the driver merges the blocks of all businesses into
+ * MessageBatch blocks and clears them.
+ */
+export interface RowBuffer {
+  length: number;
+  tMs: Float64Array;
+  /** Compiled-accounts phone index. */
+  phone: Uint32Array;
+  /** Business-local contact index (first appearance order). */
+  contact: Uint32Array;
+  direction: Uint8Array;
+  type: Uint8Array;
+  category: Uint8Array;
+  entryPoint: Uint8Array;
+  device: Uint8Array;
+  status: Uint8Array;
+}
+
+/**
+ * Creates an empty buffer with room for `capacity` rows; it doubles when full.
+ * @example createRowBuffer(16).length // => 0
+ */
+export function createRowBuffer(capacity = 256): RowBuffer {
+  const n = Math.max(16, capacity);
+  return {
+    length: 0,
+    tMs: new Float64Array(n),
+    phone: new Uint32Array(n),
+    contact: new Uint32Array(n),
+    direction: new Uint8Array(n),
+    type: new Uint8Array(n),
+    category: new Uint8Array(n),
+    entryPoint: new Uint8Array(n),
+    device: new Uint8Array(n),
+    status: new Uint8Array(n),
+  };
+}
+
+function grown<T extends Float64Array | Uint32Array | Uint8Array>(column: T, size: number): T {
+  const next = new (column.constructor as new (n: number) => T)(size);
+  next.set(column);
+  return next;
+}
+
+function grow(buffer: RowBuffer): void {
+  const size = buffer.tMs.length * 2;
+  buffer.tMs = grown(buffer.tMs, size);
+  buffer.phone = grown(buffer.phone, size);
+  buffer.contact = grown(buffer.contact, size);
+  buffer.direction = grown(buffer.direction, size);
+  buffer.type = grown(buffer.type, size);
+  buffer.category = grown(buffer.category, size);
+  buffer.entryPoint = grown(buffer.entryPoint, size);
+  buffer.device = grown(buffer.device, size);
+  buffer.status = grown(buffer.status, size);
+}
+
+/**
+ * Appends one message. Amortised O(1), no allocation except when the buffer doubles.
+ * @example appendRow(buffer, 0, 0, 0, 0, 1, 255, 0, 0, 0); buffer.length // => 1
+ */
+export function appendRow(
+  buffer: RowBuffer,
+  tMs: number,
+  phone: number,
+  contact: number,
+  direction: number,
+  type: number,
+  category: number,
+  entryPoint: number,
+  device: number,
+  status: number,
+): void {
+  if (buffer.length === buffer.tMs.length) grow(buffer);
+  const i = buffer.length++;
+  buffer.tMs[i] = tMs;
+  buffer.phone[i] = phone;
+  buffer.contact[i] = contact;
+  buffer.direction[i] = direction;
+  buffer.type[i] = type;
+  buffer.category[i] = category;
+  buffer.entryPoint[i] = entryPoint;
+  buffer.device[i] = device;
+  buffer.status[i] = status;
+}

@@ -1,0 +1,225 @@
+import {
+  DEVICE,
+  DIRECTION,
+  ENTRY_POINT,
+  HOUR_MS,
+  NO_CATEGORY,
+  STATUS,
+  TEMPLATE_CATEGORY,
+} from "../../../models/codes.ts";
+import {createNumberSequence} from "../../../models/traffic/number-sequence.ts";
+import type {LognormalDelay} from "../../../models/traffic/duration.ts";
+import type {BusinessPlan} from "../../../models/traffic/traffic-plan.ts";
+import {createCategorical, lognormal} from "../distributions.ts";
+import type {RandomStream, RandomStreams} from "../random-streams.ts";
+import {appendRow} from "../row-buffer.ts";
+import type {RowBuffer} from "../row-buffer.ts";
+import type {Process, Simulation} from "../simulation.ts";
+
+/** The customers a business has messaged with so far, in order of first appearance. */
+export interface ContactTable {
+  /** Number of contacts. */
+  length: number;
+  /** E.164 number of each contact. */
+  numbers: string[];
+  /** Market-attribution country (models/markets `countryOf`) of each contact. */
+  countries: number[];
+}
+
+/**
+ * The state and helpers the traffic processes of one business share: the clock, the output
+ * rows, per-user state in typed arrays (customer service window, frequency cap) and the
+ * message-emitting helpers. Processes receive it as their first argument.
+ */
+export interface TrafficRuntime {
+  sim: Simulation;
+  plan: BusinessPlan;
+  endMs: number;
+  streams: RandomStreams;
+  /** Prefix of every stream key of this business (`<business id>/`). */
+  keyPrefix: string;
+  rows: RowBuffer;
+  contacts: ContactTable;
+  userTypes: Float64Array;
+  replyTypes: Float64Array;
+  /** Population index of a business-local user. O(log populations). */
+  populationOf(user: number): number;
+  /** Writes an inbound message from `user` now and refreshes the user's window (C-3). */
+  inbound(population: number, user: number, type: number, entryPoint: number, device: number): void;
+  /**
+   * Writes an outbound message to `user` now; draws its delivery status from `rnd` (failures,
+   * per-user marketing limits, the US marketing block) and returns the STATUS code.
+   */
+  outbound(
+    population: number,
+    user: number,
+    type: number,
+    category: number,
+    rnd: RandomStream,
+  ): number;
+  /** True while the user's customer service window is open (C-3, C-4 half-open). */
+  cswOpen(user: number): boolean;
+  /** True if the business's own frequency cap forbids another marketing template now. */
+  capped(user: number): boolean;
+  /** Records a marketing send for the frequency cap. */
+  recordMarketing(user: number): void;
+  /**
+   * Starts a process now, running it at once to its first yield (or after `delayMs`), unless
+   * that is past the end of the period.
+   */
+  spawn(process: Process, delayMs?: number): void;
+}
+
+const IMMEDIATE = {immediate: true} as const;
+
+/**
+ * A lognormal delay in whole ms (at least 1 ms, so a reply never precedes its cause).
+ * @example delayMs(() => 0.5, {medianMs: 1000, sigma: 0, mu: Math.log(1000)}) // => 1000
+ */
+export function delayMs(rnd: RandomStream, delay: LognormalDelay): number {
+  const x = delay.sigma === 0 ? delay.medianMs : lognormal(rnd, delay.mu, delay.sigma);
+  return Math.max(1, Math.round(x));
+}
+
+/**
+ * Builds the runtime of one business for `[sim.now, endMs)`.
+ * Memory: 8 bytes per user for the window, 4 per user for the contact index, 8 x cap per user
+ * when a frequency cap is set; contacts hold one string each.
+ * @example createTrafficRuntime(sim, plan.businesses[0], {endMs, streams, rows, countryOf}).cswOpen(0) // => false
+ */
+export function createTrafficRuntime(
+  sim: Simulation,
+  plan: BusinessPlan,
+  options: {
+    endMs: number;
+    streams: RandomStreams;
+    rows: RowBuffer;
+    countryOf: (e164: string) => number;
+  },
+): TrafficRuntime {
+  const {streams, rows, countryOf} = options;
+  const keyPrefix = `${plan.id}/`;
+  const populations = plan.populations;
+  const offsets = populations.map((p) => p.offset);
+  const lastInbound = new Float64Array(plan.totalUsers).fill(-Infinity);
+  const contactOf = new Int32Array(plan.totalUsers).fill(-1);
+  const contacts: ContactTable = {length: 0, numbers: [], countries: []};
+  const numberOf = populations.map((p) =>
+    createNumberSequence(p.numbering, streams.seed32(`${keyPrefix}numbers/${p.market}`)),
+  );
+  const cap = plan.frequencyCap;
+  const capSlots = cap?.max ?? 0;
+  const capTimes =
+    cap === undefined
+      ? new Float64Array(0)
+      : new Float64Array(plan.totalUsers * capSlots).fill(-Infinity);
+  const capHead = new Uint8Array(cap === undefined ? 0 : plan.totalUsers);
+  const blockedShare = plan.marketingLimits.blockedShare;
+  const usBlock = plan.marketingLimits.usBlock;
+  const endMs = options.endMs;
+
+  function populationOf(user: number): number {
+    let lo = 0;
+    let hi = offsets.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (offsets[mid]! <= user) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  function contactFor(population: number, user: number): number {
+    let contact = contactOf[user]!;
+    if (contact < 0) {
+      const p = populations[population]!;
+      const number = numberOf[population]!(p.numberOffset + user - p.offset);
+      contact = contacts.length++;
+      contacts.numbers.push(number);
+      contacts.countries.push(countryOf(number));
+      contactOf[user] = contact;
+    }
+    return contact;
+  }
+
+  function phoneOf(population: number, user: number): number {
+    const p = populations[population]!;
+    return p.phones[(user - p.offset) % p.phones.length]!;
+  }
+
+  return {
+    sim,
+    plan,
+    endMs,
+    streams,
+    keyPrefix,
+    rows,
+    contacts,
+    userTypes: createCategorical(plan.shape.userTypes),
+    replyTypes: createCategorical(plan.shape.replyTypes),
+    populationOf,
+    inbound(population, user, type, entryPoint, device) {
+      const now = sim.now;
+      lastInbound[user] = now;
+      const contact = contactFor(population, user);
+      appendRow(
+        rows,
+        now,
+        phoneOf(population, user),
+        contact,
+        DIRECTION.inbound,
+        type,
+        NO_CATEGORY,
+        entryPoint,
+        device,
+        STATUS.delivered,
+      );
+    },
+    outbound(population, user, type, category, rnd) {
+      const now = sim.now;
+      const p = populations[population]!;
+      let failed = rnd() < p.failureRate;
+      if (category === TEMPLATE_CATEGORY.marketing) {
+        // PMP25-8: per-user marketing limits (131049) and the US block are failed deliveries
+        if (rnd() < blockedShare) failed = true;
+        if (usBlock && now >= p.marketingBlockedFromMs) failed = true;
+      }
+      const status = failed ? STATUS.failed : STATUS.delivered;
+      const contact = contactFor(population, user);
+      appendRow(
+        rows,
+        now,
+        phoneOf(population, user),
+        contact,
+        DIRECTION.outbound,
+        type,
+        category,
+        ENTRY_POINT.organic,
+        DEVICE.mobile,
+        status,
+      );
+      return status;
+    },
+    cswOpen(user) {
+      // C-3/C-4: the window of an inbound message at U covers [U, U + 24 h)
+      return sim.now < lastInbound[user]! + 24 * HOUR_MS;
+    },
+    capped(user) {
+      if (cap === undefined) return false;
+      // the oldest of the last `max` sends sits at the ring's head
+      return capTimes[user * capSlots + capHead[user]!]! > sim.now - cap.per;
+    },
+    recordMarketing(user) {
+      if (cap === undefined) return;
+      const head = capHead[user]!;
+      capTimes[user * capSlots + head] = sim.now;
+      capHead[user] = head + 1 === capSlots ? 0 : head + 1;
+    },
+    spawn(process, delay = 0) {
+      if (sim.now + delay >= endMs) return;
+      // a flow due now starts inside the current event (one event fewer per flow)
+      if (delay === 0) sim.process(process, IMMEDIATE);
+      else sim.process(process, {delayMs: delay});
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import type {CompiledAccounts} from "../accounts/compiled-accounts.ts";
+import {startOfLocalDay} from "../calendar/zone-month-starts.ts";
+import type {InputProblem} from "../input-error.ts";
+import type {ActivityProfile} from "./activity-profile.ts";
+import {createHourlyRates} from "./hourly-rates.ts";
+import type {HourlyRates} from "./hourly-rates.ts";
+import {createLocalClock} from "./local-clock.ts";
+import type {LocalClock} from "./local-clock.ts";
+import {US_MARKETING_BLOCKED_FROM_DAY} from "./marketing-limits.ts";
+import type {NumberingPlans} from "./numbering-plan.ts";
+import type {SeasonalSpike, SpikeTarget} from "./seasonal-spike.ts";
+
+/** What the compile steps of one simulation share: inputs, the problem list and caches. */
+export interface CompileContext {
+  accounts: CompiledAccounts;
+  numbering: NumberingPlans;
+  startMs: number;
+  endMs: number;
+  problems: InputProblem[];
+  /** The local clock of a timezone over the period (one per zone). */
+  clockOf(timeZone: string): LocalClock;
+  /** The hourly rate table of a (clock, profile, spikes, target) (one per distinct key). */
+  ratesOf(
+    clock: LocalClock,
+    profile: ActivityProfile,
+    spikes: readonly SeasonalSpike[],
+    target: SpikeTarget,
+  ): HourlyRates;
+  /** PMP25-8: 2025-04-01 00:00 in a WABA's timezone. */
+  usMarketingBlockFrom(timeZone: string): number;
+  /** The WABA indices of a business, in accounts order. */
+  wabasOf(business: number): readonly number[];
+}
+
+function memo<T>(compute: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = compute(key);
+      cache.set(key, value);
+    }
+    return value;
+  };
+}
+
+/**
+ * Creates the context of one compilation.
+ * NOTE (perf): clocks and hourly tables are shared by every business with the same timezone,
+ * profile and spikes, so thousands of businesses cost a few tables, not thousands.
+ * @example createCompileContext(accounts, plans, start, end).clockOf("UTC").timeZone // => "UTC"
+ */
+export function createCompileContext(
+  accounts: CompiledAccounts,
+  numbering: NumberingPlans,
+  startMs: number,
+  endMs: number,
+): CompileContext {
+  const clockOf = memo((timeZone) => createLocalClock(timeZone, startMs, endMs));
+  const rateTables = new Map<string, HourlyRates>();
+  const wabasByBusiness: number[][] = accounts.businesses.map(() => []);
+  accounts.wabas.forEach((waba, index) => wabasByBusiness[waba.business]!.push(index));
+  return {
+    accounts,
+    numbering,
+    startMs,
+    endMs,
+    problems: [],
+    clockOf,
+    ratesOf(clock, profile, spikes, target) {
+      const key = `${clock.timeZone}|${target}|${profile.hourly.join(",")}|${profile.weekly.join(",")}|${JSON.stringify(spikes)}`;
+      let rates = rateTables.get(key);
+      if (rates === undefined) {
+        rates = createHourlyRates(clock, profile, spikes, target);
+        rateTables.set(key, rates);
+      }
+      return rates;
+    },
+    wabasOf: (business) => wabasByBusiness[business] ?? [],
+    usMarketingBlockFrom: memo((timeZone) =>
+      startOfLocalDay(timeZone, US_MARKETING_BLOCKED_FROM_DAY),
+    ),
+  };
+}

@@ -1,0 +1,171 @@
+// Benchmarks of the discrete-event core and the traffic simulator (issue 3), called from run.ts.
+import {readFileSync} from "node:fs";
+import {compileBillingData} from "../../engine/index.ts";
+import {
+  createRandomStreams,
+  createSimulation,
+  exponential,
+  simulate,
+  simulateCharges,
+} from "../../engine/sim/index.ts";
+import type {Process} from "../../engine/sim/index.ts";
+import {readShippedData} from "../../io/index.ts";
+import {countryOf} from "../../models/markets/index.ts";
+import {
+  compileTrafficPlan,
+  loadNumberingPlans,
+  parseSimulationConfig,
+} from "../../models/traffic/index.ts";
+import type {TrafficPlan} from "../../models/traffic/index.ts";
+
+function best(runs: number, body: () => number): {ms: number; count: number} {
+  let ms = Infinity;
+  let count = 0;
+  for (let r = 0; r < runs; r++) {
+    globalThis.gc?.();
+    const t0 = performance.now();
+    count = body();
+    ms = Math.min(ms, performance.now() - t0);
+  }
+  return {ms, count};
+}
+
+/**
+ * The classic hold model: `entities` events in the queue; each event draws an exponential
+ * increment and reschedules itself (one pop and one push per event). `form` picks the hot form
+ * (a handler over a slot) or generator processes. Returns events per second.
+ */
+export function holdModel(entities: number, events: number, form: "handler" | "process"): number {
+  const sim = createSimulation({capacity: entities * 2});
+  const rnd = createRandomStreams(1).stream("hold");
+  if (form === "handler") {
+    const kind = sim.defineKind((slot, now) => sim.schedule(now + exponential(rnd, 1), kind, slot));
+    for (let i = 0; i < entities; i++) sim.schedule(exponential(rnd, 1), kind, i);
+  } else {
+    const hold = function* (): Process {
+      for (;;) yield exponential(rnd, 1);
+    };
+    for (let i = 0; i < entities; i++) sim.process(hold(), {delayMs: exponential(rnd, 1)});
+  }
+  const t0 = performance.now();
+  sim.run({until: events / entities});
+  return sim.processed / ((performance.now() - t0) / 1000);
+}
+
+/**
+ * A BSP-like plan built in code: `businesses` businesses of `users` users each, spread over every
+ * market of the numbering plans (10 % of each business's users abroad), with sessions, ads,
+ * orders, logins and a weekly campaign.
+ */
+export function manyBusinessesPlan(businesses: number, users: number): TrafficPlan {
+  const numbering = loadNumberingPlans(
+    readFileSync(new URL("../../models/traffic/numbering-plans.csv", import.meta.url), "utf8"),
+  );
+  const markets = [...numbering.keys()];
+  const accounts = [];
+  const traffic = [];
+  for (let b = 0; b < businesses; b++) {
+    const home = markets[b % markets.length]!;
+    const abroad = markets[(b * 7 + 3) % markets.length]!;
+    accounts.push({
+      id: `b${b}`,
+      country: home,
+      wabas: [{id: `w${b}`, timezone: numbering.get(home)!.timeZone}],
+    });
+    traffic.push({
+      business: `b${b}`,
+      users,
+      populations:
+        home === abroad
+          ? [{market: home, share: 1}]
+          : [
+              {market: home, share: 0.9},
+              {market: abroad, share: 0.1},
+            ],
+      sessions: {organic: {perUserPerMonth: 0.8}, ctwaAd: {budgetPerDay: 2}},
+      orders: {conversion: 0.1, perUserPerMonth: 0.2},
+      authentication: {perUserPerMonth: 1.5},
+      campaigns: [{name: "weekly", at: "2025-11-03T12:00:00Z", every: "7d", segment: {share: 0.3}}],
+    });
+  }
+  const text = JSON.stringify({
+    name: "bsp",
+    period: {start: "2025-11-01", end: "2025-12-01"},
+    accounts: {businesses: accounts},
+    traffic,
+  });
+  const config = parseSimulationConfig(text, "bsp.json");
+  return compileTrafficPlan(config, config.accounts!, numbering);
+}
+
+function scenarioPlan(name: string): TrafficPlan {
+  const path = new URL(`../../scenarios/${name}`, import.meta.url);
+  const config = parseSimulationConfig(readFileSync(path, "utf8"), `scenarios/${name}`);
+  const numbering = loadNumberingPlans(
+    readFileSync(new URL("../../models/traffic/numbering-plans.csv", import.meta.url), "utf8"),
+  );
+  return compileTrafficPlan(config, config.accounts!, numbering);
+}
+
+/**
+ * DES core events/s on the hold model (target >= 5 M), and the traffic simulator's messages/s on
+ * the shipped scenarios, alone and streamed into the billing kernel (best of `runs`).
+ */
+export async function benchSim(
+  options: {quick?: boolean; runs?: number} = {},
+): Promise<Record<string, number>> {
+  const runs = options.runs ?? (options.quick === true ? 1 : 3);
+  const holdEvents = options.quick === true ? 1_000_000 : 5_000_000;
+  holdModel(1000, 500_000, "handler"); // warm-up
+  holdModel(1000, 500_000, "process");
+  let hold = 0;
+  let holdProcess = 0;
+  let hold100k = 0;
+  for (let r = 0; r < Math.max(runs, 3); r++) {
+    hold = Math.max(hold, holdModel(1000, holdEvents, "handler"));
+    holdProcess = Math.max(holdProcess, holdModel(1000, holdEvents, "process"));
+    hold100k = Math.max(hold100k, holdModel(100_000, holdEvents, "handler"));
+  }
+
+  const data = compileBillingData(readShippedData());
+  const countryOfNumber = (e164: string) => countryOf(data.markets, e164);
+  const figures: Record<string, number> = {
+    desHoldEventsPerSec: Math.round(hold),
+    desHoldProcessEventsPerSec: Math.round(holdProcess),
+    desHold100kEventsPerSec: Math.round(hold100k),
+  };
+  for (const [key, name] of [
+    ["Loja", "loja-br-ecommerce.yaml"],
+    ["Otp", "otp-fintech-in-id.yaml"],
+  ] as const) {
+    const plan = scenarioPlan(name);
+    const sim = best(
+      runs,
+      () => simulate(plan, {seed: 42, countryOf: countryOfNumber}, () => undefined).messages,
+    );
+    const billed = best(
+      runs,
+      () => simulateCharges(plan, {seed: 42, data}, () => undefined).messages,
+    );
+    figures[`sim${key}Messages`] = sim.count;
+    figures[`sim${key}MsgPerSec`] = Math.round(sim.count / (sim.ms / 1000));
+    figures[`simBill${key}MsgPerSec`] = Math.round(billed.count / (billed.ms / 1000));
+  }
+  const many = manyBusinessesPlan(options.quick === true ? 200 : 2000, 250);
+  const manyRun = best(
+    1,
+    () => simulateCharges(many, {seed: 42, data, windowMs: 86_400_000}, () => undefined).messages,
+  );
+  figures.simBillManyBusinesses = many.businesses.length;
+  figures.simBillManyMessages = manyRun.count;
+  figures.simBillManyMsgPerSec = Math.round(manyRun.count / (manyRun.ms / 1000));
+  figures.simRssMiB = Math.round(process.memoryUsage().rss / 2 ** 20);
+  return figures;
+}
+
+// `node --expose-gc --import tsx test/bench/sim.ts [--quick]` runs this benchmark alone.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const figures = await benchSim({quick: process.argv.includes("--quick")});
+  for (const [name, value] of Object.entries(figures))
+    process.stdout.write(`${name.padEnd(28)} ${value}\n`);
+}

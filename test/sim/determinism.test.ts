@@ -1,0 +1,76 @@
+import {createHash} from "node:crypto";
+import {describe, expect, it} from "vitest";
+import {ndjsonOf, planOf, rowsOf, yamlOf} from "./fixtures.ts";
+import type {Row} from "./fixtures.ts";
+
+const RICH = `  users: 6000
+  populations:
+    - {id: br, market: BR, share: 0.8, webShare: 0.1}
+    - {id: us, market: US, share: 0.1, timezone: America/New_York}
+    - {id: in, market: IN, share: 0.1}
+  sessions:
+    organic: {perUserPerMonth: 1}
+    ctwaAd: {budgetPerDay: 20, populations: [br]}
+    pageCta: {visitsPerDay: 300}
+  replies: {botShare: 0.5}
+  orders: {conversion: 0.2, perUserPerMonth: 0.3}
+  authentication: {perUserPerMonth: 2, populations: [in]}
+  campaigns:
+    - {name: promo, at: "2025-11-04T13:00:00Z", every: 2d, segment: {share: 0.4}, responseRate: 0.1}
+  frequencyCap: {max: 2, per: 3d}
+  followUps:
+    - {name: cart, trigger: sessionWithoutOrder, probability: 0.5, after: {median: 10h, sigma: 0.5}}
+    - {name: review, trigger: orderComplete, probability: 0.5, category: utility}
+  spikes:
+    - {name: sale, from: 2025-11-06, to: 2025-11-07, multiplier: 3}`;
+
+const sha = (text: string) => createHash("sha256").update(text).digest("hex");
+
+describe("simulate(): determinism", () => {
+  const plan = planOf(yamlOf(RICH));
+
+  it("the same plan and seed give a byte-identical message log", () => {
+    const first = ndjsonOf(plan, 42);
+    expect(first.split("\n").length).toBeGreaterThan(5000);
+    expect(sha(ndjsonOf(planOf(yamlOf(RICH)), 42))).toBe(sha(first));
+    expect(sha(ndjsonOf(plan, 43))).not.toBe(sha(first));
+  });
+
+  it("the log does not depend on the merge window or the batch size", () => {
+    const reference = sha(ndjsonOf(plan, 7));
+    expect(sha(ndjsonOf(plan, 7, {windowMs: 17 * 60_000, batchRows: 777}))).toBe(reference);
+    expect(sha(ndjsonOf(plan, 7, {windowMs: 5 * 3_600_000, batchRows: 100_000}))).toBe(reference);
+  });
+
+  it("messages come in time order with ids m1, m2, ...", () => {
+    const rows = rowsOf(plan, 1);
+    for (let i = 1; i < rows.length; i++)
+      expect(rows[i]!.tMs).toBeGreaterThanOrEqual(rows[i - 1]!.tMs);
+    expect(rows.slice(0, 3).map((r) => r.id)).toEqual(["m1", "m2", "m3"]);
+    // pair ids are dense in order of first appearance
+    let next = 0;
+    for (const row of rows) {
+      if (row.pair === next) next++;
+      else expect(row.pair).toBeLessThan(next);
+    }
+  });
+
+  it("a business simulates the same alone or beside another (results do not depend on sharding)", () => {
+    const accounts = `  businesses:
+    - id: shop
+      wabas: [{id: shop-br, timezone: America/Sao_Paulo, phones: ["+551130004000"]}]
+    - id: bank
+      wabas: [{id: bank-in, timezone: Asia/Kolkata, phones: ["+912240001000"]}]`;
+    const blocks = (both: boolean) =>
+      `${both ? `  - business: shop\n${RICH.replace(/^ {2}/gm, "    ")}\n` : ""}  - business: bank
+    populations: [{id: in, market: IN, users: 3000}]
+    authentication: {perUserPerMonth: 4}`;
+    const strip = (rows: Row[]) => rows.map(({id: _id, pair: _pair, ...rest}) => rest);
+    const together = rowsOf(planOf(yamlOf(blocks(true), {accounts})), 9);
+    const bankAlone = rowsOf(planOf(yamlOf(blocks(false), {accounts})), 9);
+    const bankInside = together.filter((r) => r.waba === 1);
+    expect(bankInside.length).toBeGreaterThan(1000);
+    expect(strip(bankInside)).toEqual(strip(bankAlone));
+    expect(together.filter((r) => r.waba === 0).length).toBeGreaterThan(1000);
+  });
+});
