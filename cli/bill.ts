@@ -42,9 +42,12 @@ export async function billCommand(args: string[], io: CliIo): Promise<number> {
     if (values.messages === undefined) throw new UsageError("missing --messages FILE|-");
     const serviceFree = values["service-free-per-phone"];
     if (serviceFree !== undefined && !/^\d+$/.test(serviceFree)) {
-      throw new UsageError(`invalid --service-free-per-phone: ${serviceFree} (expected a whole number >= 0)`);
+      throw new UsageError(
+        `invalid --service-free-per-phone: ${serviceFree} (expected a whole number >= 0)`,
+      );
     }
-    const accounts = values.accounts === undefined ? undefined : readFileSync(values.accounts, "utf8");
+    const accounts =
+      values.accounts === undefined ? undefined : readFileSync(values.accounts, "utf8");
     const output = createAtomicOutput(values.out ?? io.stdout);
     try {
       let writeLine: ReturnType<typeof createChargeLineWriter> | undefined;
@@ -67,13 +70,15 @@ export async function billCommand(args: string[], io: CliIo): Promise<number> {
             return;
           }
           writeLine ??= createChargeLineWriter(run.context);
-          for (let j = 0; j < charges.length; j++) output.write(writeLine(batch, charges, j) + "\n");
+          for (let j = 0; j < charges.length; j++)
+            output.write(writeLine(batch, charges, j) + "\n");
         },
       );
       if (summary === undefined) summaryBuilder = createChargeSummary(run.context);
       await forEachLine(values.messages, io.stdin, run.reader.pushBytes);
       run.reader.end();
-      if (summaryBuilder !== undefined) output.write(JSON.stringify(summaryBuilder.result()) + "\n");
+      if (summaryBuilder !== undefined)
+        output.write(JSON.stringify(summaryBuilder.result()) + "\n");
       await output.commit();
       for (const warning of run.kernel.warnings()) {
         io.stderr.write(`walab bill: warning: ${warning.message} (${warning.count} times)\n`);

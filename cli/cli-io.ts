@@ -25,7 +25,11 @@ export class UsageError extends Error {
  * Runs a command body and turns errors into an exit code and a message on stderr: bad input and
  * usage errors exit 2 with every problem listed, anything else exits 1 with its stack.
  */
-export async function runCommand(name: string, io: CliIo, body: () => Promise<number>): Promise<number> {
+export async function runCommand(
+  name: string,
+  io: CliIo,
+  body: () => Promise<number>,
+): Promise<number> {
   try {
     return await body();
   } catch (error) {
@@ -39,7 +43,9 @@ export async function runCommand(name: string, io: CliIo, body: () => Promise<nu
     }
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "EISDIR" || code === "EACCES") {
-      io.stderr.write(`walab ${name}: cannot read ${(error as NodeJS.ErrnoException).path ?? "file"}: ${code}\n`);
+      io.stderr.write(
+        `walab ${name}: cannot read ${(error as NodeJS.ErrnoException).path ?? "file"}: ${code}\n`,
+      );
       return EXIT_INPUT;
     }
     io.stderr.write(`walab ${name}: internal error: ${(error as Error).stack ?? String(error)}\n`);

@@ -23,7 +23,10 @@ const COMMANDS: ReadonlyMap<string, Command> = new Map([
 ]);
 
 /** Runs the `walab` command line and returns the exit code. */
-export async function main(args: string[], io: CliIo = {stdin: process.stdin, stdout: process.stdout, stderr: process.stderr}): Promise<number> {
+export async function main(
+  args: string[],
+  io: CliIo = {stdin: process.stdin, stdout: process.stdout, stderr: process.stderr},
+): Promise<number> {
   const [name, ...rest] = args;
   if (name === undefined || name === "help" || name === "--help" || name === "-h") {
     io.stdout.write(USAGE);

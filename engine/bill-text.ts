@@ -11,10 +11,14 @@ import type {BillingWarning} from "./billing-kernel.ts";
  * @throws InputError for bad input, naming file, line and field.
  * @example billText('{"time":"2026-04-06T00:00:00Z","user":"+5511976543210","direction":"outbound","type":"template","category":"marketing"}', {data}).records[0].amount // => "0.0625"
  */
-export function billText(messages: string, options: BillingRunOptions): {records: ChargeRecord[]; warnings: BillingWarning[]} {
+export function billText(
+  messages: string,
+  options: BillingRunOptions,
+): {records: ChargeRecord[]; warnings: BillingWarning[]} {
   const records: ChargeRecord[] = [];
   const run = createBillingRun(options, (batch, charges) => {
-    for (let j = 0; j < charges.length; j++) records.push(chargeRecordAt(run.context, batch, charges, j));
+    for (let j = 0; j < charges.length; j++)
+      records.push(chargeRecordAt(run.context, batch, charges, j));
   });
   const bytes = new TextEncoder().encode(messages);
   let start = 0;

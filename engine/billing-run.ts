@@ -34,9 +34,15 @@ export interface BillingRun {
  * length (except with `sort`, which must read everything first).
  * @throws InputError for bad accounts, options or data.
  */
-export function createBillingRun(options: BillingRunOptions, sink: (batch: MessageBatch, charges: ChargeColumns) => void): BillingRun {
+export function createBillingRun(
+  options: BillingRunOptions,
+  sink: (batch: MessageBatch, charges: ChargeColumns) => void,
+): BillingRun {
   const {markets, cards} = compileBillingData(options.data);
-  const file = options.accounts === undefined ? DEFAULT_ACCOUNTS : parseAccounts(options.accounts, options.accountsFile ?? "accounts");
+  const file =
+    options.accounts === undefined
+      ? DEFAULT_ACCOUNTS
+      : parseAccounts(options.accounts, options.accountsFile ?? "accounts");
   const context: BillingContext = {accounts: compileAccounts(file), markets, cards};
   const kernel = createBillingKernel(context, options);
   let charges: ChargeColumns = createChargeColumns(0);

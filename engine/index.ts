@@ -16,9 +16,20 @@ export {formatIsoInstant, parseIsoInstant} from "./log/iso-instant.ts";
 export {chargeRecordAt, createChargeLineWriter} from "./charges/charge-record.ts";
 export type {ChargeRecord} from "./charges/charge-record.ts";
 export {createChargeSummary} from "./charges/charge-summary.ts";
-export type {ChargeSummary, ChargeSummaryBuilder, ChargeSummaryRow} from "./charges/charge-summary.ts";
+export type {
+  ChargeSummary,
+  ChargeSummaryBuilder,
+  ChargeSummaryRow,
+} from "./charges/charge-summary.ts";
 // aggregates and statistics
-export {addToAggregate, createChargeAggregate, createDayCalendar, dayIndexOf, MESSAGE_CATEGORY_NAMES, mergeAggregates} from "./aggregate/index.ts";
+export {
+  addToAggregate,
+  createChargeAggregate,
+  createDayCalendar,
+  dayIndexOf,
+  MESSAGE_CATEGORY_NAMES,
+  mergeAggregates,
+} from "./aggregate/index.ts";
 export type {ChargeAggregate, DayCalendar} from "./aggregate/index.ts";
 export {meanInterval, pairedDifference, tQuantile975} from "./stats/index.ts";
 export type {MeanInterval} from "./stats/index.ts";

@@ -82,7 +82,9 @@ export function batchCapacity(batch: MessageBatch): number {
 
 /** Where a row came from, for error paths: `file:line`, or `message <id>`. */
 export function rowPath(batch: MessageBatch, row: number): string {
-  return batch.source !== null && batch.lines !== null ? `${batch.source}:${batch.lines[row]}` : `message ${messageIdAt(batch, row)}`;
+  return batch.source !== null && batch.lines !== null
+    ? `${batch.source}:${batch.lines[row]}`
+    : `message ${messageIdAt(batch, row)}`;
 }
 
 /** The message id of a row. */

@@ -14,7 +14,8 @@ let shipped: RateCardTexts | undefined;
 export function readShippedData(dir = RATE_CARD_DIR): RateCardTexts {
   if (dir === RATE_CARD_DIR && shipped !== undefined) return shipped;
   const files = new Map<string, string>();
-  for (const name of readdirSync(dir).sort()) if (name.endsWith(".csv")) files.set(name, readFileSync(dir + name, "utf8"));
+  for (const name of readdirSync(dir).sort())
+    if (name.endsWith(".csv")) files.set(name, readFileSync(dir + name, "utf8"));
   const data = {editionsJson: readFileSync(dir + "editions.json", "utf8"), files};
   if (dir === RATE_CARD_DIR) shipped = data;
   return data;

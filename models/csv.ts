@@ -15,14 +15,23 @@ export function parseCsv(text: string, file: string, expectedHeader?: readonly s
   const lines = text.split(/\r?\n/);
   const header = (lines[0] ?? "").split(",");
   if (expectedHeader !== undefined && header.join(",") !== expectedHeader.join(",")) {
-    throw new InputError({path: `${file}:1`, message: "invalid header", value: lines[0], expected: expectedHeader.join(",")});
+    throw new InputError({
+      path: `${file}:1`,
+      message: "invalid header",
+      value: lines[0],
+      expected: expectedHeader.join(","),
+    });
   }
   const rows: CsvRow[] = [];
   for (let i = 1; i < lines.length; i++) {
     const raw = lines[i]!;
     if (raw.trim() === "") continue;
     if (raw.includes('"')) {
-      throw new InputError({path: `${file}:${i + 1}`, message: "quoted cells are not supported", value: raw});
+      throw new InputError({
+        path: `${file}:${i + 1}`,
+        message: "quoted cells are not supported",
+        value: raw,
+      });
     }
     const parts = raw.split(",");
     if (parts.length !== header.length) {

@@ -1,13 +1,22 @@
 import {CATEGORY_COUNT, DIRECTION, NO_CATEGORY, STATUS, TEMPLATE_TYPE} from "../../models/codes.ts";
 import {isConversationModel} from "../../models/pricing/index.ts";
 import type {BillingContext, ChargeColumns} from "../../models/pricing/index.ts";
-import {CALENDAR_FIRST_MONTH, firstDayOfMonth, zoneMonthStarts} from "../../models/calendar/index.ts";
+import {
+  CALENDAR_FIRST_MONTH,
+  firstDayOfMonth,
+  zoneMonthStarts,
+} from "../../models/calendar/index.ts";
 import {marketEraOfDay} from "../../models/markets/index.ts";
 import type {MessageBatch} from "../message-batch.ts";
 import type {DayCalendar} from "./day-calendar.ts";
 
 /** Message categories counted for traffic (not charges): the template categories, then service. */
-export const MESSAGE_CATEGORY_NAMES = ["marketing", "utility", "authentication", "service"] as const;
+export const MESSAGE_CATEGORY_NAMES = [
+  "marketing",
+  "utility",
+  "authentication",
+  "service",
+] as const;
 const MESSAGE_CATEGORIES = MESSAGE_CATEGORY_NAMES.length;
 const SERVICE = 3;
 
@@ -35,7 +44,10 @@ export interface ChargeAggregate {
 }
 
 /** Creates an empty aggregate over a calendar. */
-export function createChargeAggregate(calendar: DayCalendar, markets: readonly string[]): ChargeAggregate {
+export function createChargeAggregate(
+  calendar: DayCalendar,
+  markets: readonly string[],
+): ChargeAggregate {
   const cells = calendar.days.length * markets.length;
   return {
     calendar,
@@ -57,7 +69,12 @@ export function createChargeAggregate(calendar: DayCalendar, markets: readonly s
  * past the end by minutes).
  * O(n log days); allocation-free.
  */
-export function addToAggregate(aggregate: ChargeAggregate, context: BillingContext, batch: MessageBatch, charges: ChargeColumns): void {
+export function addToAggregate(
+  aggregate: ChargeAggregate,
+  context: BillingContext,
+  batch: MessageBatch,
+  charges: ChargeColumns,
+): void {
   const {calendar, markets} = aggregate;
   const marketCount = markets.length;
   const lastDay = calendar.days.length - 1;
@@ -70,7 +87,9 @@ export function addToAggregate(aggregate: ChargeAggregate, context: BillingConte
     return day;
   };
   for (let j = 0; j < charges.length; j++) {
-    const cell = (dayOf(charges.tMs[j]!) * marketCount + charges.market[j]!) * CATEGORY_COUNT + charges.category[j]!;
+    const cell =
+      (dayOf(charges.tMs[j]!) * marketCount + charges.market[j]!) * CATEGORY_COUNT +
+      charges.category[j]!;
     aggregate.records[cell]! += 1;
     if (isConversationModel(charges.model[j]!)) aggregate.conversations[cell]! += 1;
     aggregate.billable[cell]! += charges.billable[j]!;
@@ -86,8 +105,12 @@ export function addToAggregate(aggregate: ChargeAggregate, context: BillingConte
       aggregate.inbound[cell]! += 1;
       continue;
     }
-    const category = batch.type[i] === TEMPLATE_TYPE && batch.category[i] !== NO_CATEGORY ? batch.category[i]! : SERVICE;
-    if (batch.status[i] === STATUS.failed) aggregate.failed[cell * MESSAGE_CATEGORIES + category]! += 1;
+    const category =
+      batch.type[i] === TEMPLATE_TYPE && batch.category[i] !== NO_CATEGORY
+        ? batch.category[i]!
+        : SERVICE;
+    if (batch.status[i] === STATUS.failed)
+      aggregate.failed[cell * MESSAGE_CATEGORIES + category]! += 1;
     else aggregate.delivered[cell * MESSAGE_CATEGORIES + category]! += 1;
   }
 }
@@ -102,12 +125,23 @@ function marketEraAt(context: BillingContext, waba: number, tMs: number): number
     if (starts[mid]! <= tMs) lo = mid + 1;
     else hi = mid;
   }
-  return marketEraOfDay(context.markets, firstDayOfMonth(CALENDAR_FIRST_MONTH + Math.max(0, lo - 1)));
+  return marketEraOfDay(
+    context.markets,
+    firstDayOfMonth(CALENDAR_FIRST_MONTH + Math.max(0, lo - 1)),
+  );
 }
 
 /** Adds `from` into `into` cell by cell (shards merge by addition in a fixed order). */
 export function mergeAggregates(into: ChargeAggregate, from: ChargeAggregate): void {
-  for (const key of ["records", "conversations", "billable", "amountMicros", "delivered", "failed", "inbound"] as const) {
+  for (const key of [
+    "records",
+    "conversations",
+    "billable",
+    "amountMicros",
+    "delivered",
+    "failed",
+    "inbound",
+  ] as const) {
     const target = into[key];
     const source = from[key];
     for (let k = 0; k < target.length; k++) target[k]! += source[k]!;

@@ -17,9 +17,27 @@ export interface DayCalendar {
 export function createDayCalendar(start: string, end: string, timezone: string): DayCalendar {
   const first = parseIsoDate(start);
   const last = parseIsoDate(end);
-  if (first === undefined) throw new InputError({path: "period.start", message: "invalid date", value: start, expected: "YYYY-MM-DD"});
-  if (last === undefined) throw new InputError({path: "period.end", message: "invalid date", value: end, expected: "YYYY-MM-DD"});
-  if (last <= first) throw new InputError({path: "period.end", message: "empty period", value: end, expected: `a date after ${start}`});
+  if (first === undefined)
+    throw new InputError({
+      path: "period.start",
+      message: "invalid date",
+      value: start,
+      expected: "YYYY-MM-DD",
+    });
+  if (last === undefined)
+    throw new InputError({
+      path: "period.end",
+      message: "invalid date",
+      value: end,
+      expected: "YYYY-MM-DD",
+    });
+  if (last <= first)
+    throw new InputError({
+      path: "period.end",
+      message: "empty period",
+      value: end,
+      expected: `a date after ${start}`,
+    });
   const count = last - first;
   const starts = new Float64Array(count + 1);
   const days: string[] = [];
@@ -42,5 +60,3 @@ export function dayIndexOf(calendar: DayCalendar, tMs: number): number {
   }
   return lo - 1;
 }
-
-

@@ -2,5 +2,10 @@
 export {createDayCalendar, dayIndexOf} from "./day-calendar.ts";
 export type {DayCalendar} from "./day-calendar.ts";
 // totals by day x market x category
-export {addToAggregate, createChargeAggregate, MESSAGE_CATEGORY_NAMES, mergeAggregates} from "./charge-aggregate.ts";
+export {
+  addToAggregate,
+  createChargeAggregate,
+  MESSAGE_CATEGORY_NAMES,
+  mergeAggregates,
+} from "./charge-aggregate.ts";
 export type {ChargeAggregate} from "./charge-aggregate.ts";

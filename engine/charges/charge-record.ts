@@ -31,7 +31,12 @@ export interface ChargeRecord {
  * The charge record `j` of `charges` (billed from `batch`) as a plain object, fields in the order
  * of formats.md §3. Used by tests, the server and notebooks; the CLI writes `createChargeLineWriter`.
  */
-export function chargeRecordAt(context: BillingContext, batch: MessageBatch, charges: ChargeColumns, j: number): ChargeRecord {
+export function chargeRecordAt(
+  context: BillingContext,
+  batch: MessageBatch,
+  charges: ChargeColumns,
+  j: number,
+): ChargeRecord {
   const {accounts, markets, cards} = context;
   const row = charges.row[j]!;
   const phone = accounts.phones[batch.phone[row]!]!;
@@ -67,7 +72,9 @@ export function chargeRecordAt(context: BillingContext, batch: MessageBatch, cha
  * NOTE (perf): JSON fragments of WABAs, phones, markets, categories and amounts are built once and
  * concatenated, instead of one object and one JSON.stringify per record.
  */
-export function createChargeLineWriter(context: BillingContext): (batch: MessageBatch, charges: ChargeColumns, j: number) => string {
+export function createChargeLineWriter(
+  context: BillingContext,
+): (batch: MessageBatch, charges: ChargeColumns, j: number) => string {
   const {accounts, markets, cards} = context;
   const q = (text: string) => JSON.stringify(text);
   const marketJson = markets.markets.map(q);
@@ -87,7 +94,9 @@ export function createChargeLineWriter(context: BillingContext): (batch: Message
     let wabaPhone = phoneJson[p];
     if (wabaPhone === undefined) {
       const phone = accounts.phones[p]!;
-      wabaPhone = `,"waba":${q(accounts.wabas[phone.waba]!.id)}` + (phone.number === null ? "" : `,"phone":${q(phone.number)}`);
+      wabaPhone =
+        `,"waba":${q(accounts.wabas[phone.waba]!.id)}` +
+        (phone.number === null ? "" : `,"phone":${q(phone.number)}`);
       phoneJson[p] = wabaPhone;
     }
     if (usersSeen !== batch.users) {
@@ -116,10 +125,19 @@ export function createChargeLineWriter(context: BillingContext): (batch: Message
       ? `,"expiresAt":"${formatIsoInstant(charges.expiresMs[j]!)}"${amount}${currencyJson[batch.waba[row]!]}}`
       : `${amount}${currencyJson[batch.waba[row]!]},"tier":${charges.tier[j]}}`;
     return (
-      head + wabaPhone + `,"user":` + user + `,"market":` + marketJson[charges.market[j]!] + modelJson[model] +
-      rateCardJson[charges.rateCard[j]!] + categoryJson[charges.category[j]!] + typeJson[charges.type[j]!] +
+      head +
+      wabaPhone +
+      `,"user":` +
+      user +
+      `,"market":` +
+      marketJson[charges.market[j]!] +
+      modelJson[model] +
+      rateCardJson[charges.rateCard[j]!] +
+      categoryJson[charges.category[j]!] +
+      typeJson[charges.type[j]!] +
       (charges.billable[j] === 1 ? `,"billable":true` : `,"billable":false`) +
-      `,"time":"${formatIsoInstant(charges.tMs[j]!)}"` + tail
+      `,"time":"${formatIsoInstant(charges.tMs[j]!)}"` +
+      tail
     );
   };
 }

@@ -63,7 +63,14 @@ export function createChargeSummary(context: BillingContext): ChargeSummaryBuild
           amount: formatMicros(amount[key]!),
         });
       }
-      rows.sort((a, b) => (a.market < b.market ? -1 : a.market > b.market ? 1 : CATEGORY_NAMES.indexOf(a.category as never) - CATEGORY_NAMES.indexOf(b.category as never)));
+      rows.sort((a, b) =>
+        a.market < b.market
+          ? -1
+          : a.market > b.market
+            ? 1
+            : CATEGORY_NAMES.indexOf(a.category as never) -
+              CATEGORY_NAMES.indexOf(b.category as never),
+      );
       return {currency: context.cards.currency, rows, amount: formatMicros(total)};
     },
   };

@@ -44,14 +44,31 @@ const SCRATCH = new Uint8Array(64);
 export function parseIsoInstantBytes(bytes: Uint8Array, start: number, end: number): number {
   const length = end - start;
   // NOTE (perf): bytes[start + k] inline; tsx wraps every nested function in a naming call.
-  if (length < 17 || bytes[start + 4] !== 45 || bytes[start + 7] !== 45 || bytes[start + 10] !== 84 || bytes[start + 13] !== 58) return NaN;
+  if (
+    length < 17 ||
+    bytes[start + 4] !== 45 ||
+    bytes[start + 7] !== 45 ||
+    bytes[start + 10] !== 84 ||
+    bytes[start + 13] !== 58
+  )
+    return NaN;
   const year = digits(bytes, start, 4);
   const month = digits(bytes, start + 5, 2);
   const day = digits(bytes, start + 8, 2);
   const hour = digits(bytes, start + 11, 2);
   const minute = digits(bytes, start + 14, 2);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) return NaN;
-  const leap = month === 2 && (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) ? 1 : 0;
+  if (
+    year < 0 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    hour < 0 ||
+    hour > 23 ||
+    minute < 0 ||
+    minute > 59
+  )
+    return NaN;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 1 : 0;
   if (day > MONTH_DAYS[month - 1]! + leap) return NaN;
   let k = 16;
   let second = 0;
@@ -82,7 +99,11 @@ export function parseIsoInstantBytes(bytes: Uint8Array, start: number, end: numb
     if (oh < 0 || oh > 23 || om < 0 || om > 59) return NaN;
     offsetMinutes = (sign === 45 ? -1 : 1) * (oh * 60 + om);
   } else return NaN;
-  return daysFromCivil(year, month, day) * DAY_MS + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + ms;
+  return (
+    daysFromCivil(year, month, day) * DAY_MS +
+    ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 +
+    ms
+  );
 }
 
 let cachedDay = NaN;
@@ -107,7 +128,12 @@ export function formatIsoInstant(ms: number): string {
   const frac = inDay - seconds * 1000;
   return (
     cachedDate +
-    (h < 10 ? "0" : "") + h + (m < 10 ? ":0" : ":") + m + (s < 10 ? ":0" : ":") + s +
+    (h < 10 ? "0" : "") +
+    h +
+    (m < 10 ? ":0" : ":") +
+    m +
+    (s < 10 ? ":0" : ":") +
+    s +
     (frac === 0 ? "Z" : "." + String(frac).padStart(3, "0") + "Z")
   );
 }

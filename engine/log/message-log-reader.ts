@@ -19,13 +19,26 @@ import {parseIsoInstant, parseIsoInstantBytes} from "./iso-instant.ts";
 import {bytesEqual, FIELD, FIELD_COUNT, scanLine} from "./ndjson-scanner.ts";
 
 const E164 = /^\+[1-9]\d{4,14}$/;
-const codes = (names: readonly string[]) => new Map(names.map((name, code) => [name, code] as const));
+const codes = (names: readonly string[]) =>
+  new Map(names.map((name, code) => [name, code] as const));
 const TEMPLATE_CATEGORY_CODE = codes(TEMPLATE_CATEGORY_NAMES);
 const DIRECTION_CODE = codes(DIRECTION_NAMES);
 const ENTRY_POINT_CODE = codes(ENTRY_POINT_NAMES);
 const DEVICE_CODE = codes(DEVICE_NAMES);
 const STATUS_CODE = codes(STATUS_NAMES);
-const FIELDS = new Set(["id", "time", "waba", "phone", "user", "direction", "type", "category", "entryPoint", "device", "status"]);
+const FIELDS = new Set([
+  "id",
+  "time",
+  "waba",
+  "phone",
+  "user",
+  "direction",
+  "type",
+  "category",
+  "entryPoint",
+  "device",
+  "status",
+]);
 const MAX_TYPES = 255;
 
 /** Reads an NDJSON message log (formats.md §2) line by line into message batches. */
@@ -82,12 +95,19 @@ export function createMessageLogReader(
   // fast path lookups (pushBytes): users and phones by the numeric value of their digits
   const userByDigits = new Map<number, number>();
   const phoneByDigits = new Map<number, number>();
-  accounts.phones.forEach((phone, p) => phone.number !== null && phoneByDigits.set(Number(phone.number.slice(1)), p));
+  accounts.phones.forEach(
+    (phone, p) => phone.number !== null && phoneByDigits.set(Number(phone.number.slice(1)), p),
+  );
   const offsets = new Int32Array(2 * FIELD_COUNT);
   const decoder = new TextDecoder();
 
   const fail = (field: string, message: string, value?: unknown, expected?: string): never => {
-    throw new InputError({path: `${file}:${lineNumber}${field === "" ? "" : "#" + field}`, message, value, expected});
+    throw new InputError({
+      path: `${file}:${lineNumber}${field === "" ? "" : "#" + field}`,
+      message,
+      value,
+      expected,
+    });
   };
 
   function internUser(number: string): number {
@@ -128,27 +148,51 @@ export function createMessageLogReader(
 
   function code(map: ReadonlyMap<string, number>, field: string, value: unknown): number {
     const c = typeof value === "string" ? map.get(value) : undefined;
-    if (c === undefined) fail(field, value === undefined ? `missing ${field}` : "unknown value", value, [...map.keys()].join(", "));
+    if (c === undefined)
+      fail(
+        field,
+        value === undefined ? `missing ${field}` : "unknown value",
+        value,
+        [...map.keys()].join(", "),
+      );
     return c!;
   }
 
   function resolveWaba(value: unknown): number {
     if (value === undefined) {
       if (accounts.wabas.length === 1) return 0;
-      return fail("waba", "missing WABA", undefined, `one of ${accounts.wabas.map((w) => w.id).join(", ")} (the accounts have several)`);
+      return fail(
+        "waba",
+        "missing WABA",
+        undefined,
+        `one of ${accounts.wabas.map((w) => w.id).join(", ")} (the accounts have several)`,
+      );
     }
     const w = typeof value === "string" ? accounts.wabaById.get(value) : undefined;
-    if (w === undefined) fail("waba", "WABA not in the accounts file", value, accounts.wabas.map((x) => x.id).join(", "));
+    if (w === undefined)
+      fail(
+        "waba",
+        "WABA not in the accounts file",
+        value,
+        accounts.wabas.map((x) => x.id).join(", "),
+      );
     return w!;
   }
 
   function resolvePhone(w: number, value: unknown): number {
     const waba = accounts.wabas[w]!;
     if (value === undefined) return defaultPhone(w);
-    if (typeof value !== "string" || !E164.test(value)) fail("phone", "invalid phone", value, "E.164, e.g. +551130004000");
+    if (typeof value !== "string" || !E164.test(value))
+      fail("phone", "invalid phone", value, "E.164, e.g. +551130004000");
     const phone = accounts.phoneByKey.get(`${w} ${value}`);
     if (phone !== undefined) return phone;
-    if (waba.listsPhones) fail("phone", `phone not listed for WABA ${waba.id}`, value, waba.phones.map((p) => accounts.phones[p]!.number).join(", "));
+    if (waba.listsPhones)
+      fail(
+        "phone",
+        `phone not listed for WABA ${waba.id}`,
+        value,
+        waba.phones.map((p) => accounts.phones[p]!.number).join(", "),
+      );
     const added = addPhone(accounts, w, value as string);
     phoneByDigits.set(Number((value as string).slice(1)), added);
     return added;
@@ -162,12 +206,31 @@ export function createMessageLogReader(
     const waba = accounts.wabas[w]!;
     if (!waba.listsPhones) return accounts.phoneByKey.get(`${w} `) ?? addPhone(accounts, w, null);
     if (waba.phones.length === 1) return waba.phones[0]!;
-    return fail("phone", "missing business phone", undefined, `one of ${waba.phones.map((p) => accounts.phones[p]!.number).join(", ")} (R-18: the WABA has several)`);
+    return fail(
+      "phone",
+      "missing business phone",
+      undefined,
+      `one of ${waba.phones.map((p) => accounts.phones[p]!.number).join(", ")} (R-18: the WABA has several)`,
+    );
   }
 
   function grow(): void {
     const bigger = createLogBatch(batchCapacity(batch) * 2);
-    for (const key of ["tMs", "waba", "phone", "user", "pair", "country", "direction", "type", "category", "entryPoint", "device", "status", "lines"] as const) {
+    for (const key of [
+      "tMs",
+      "waba",
+      "phone",
+      "user",
+      "pair",
+      "country",
+      "direction",
+      "type",
+      "category",
+      "entryPoint",
+      "device",
+      "status",
+      "lines",
+    ] as const) {
       (bigger[key] as Uint8Array).set(batch[key] as Uint8Array);
     }
     bigger.ids = batch.ids;
@@ -192,43 +255,102 @@ export function createMessageLogReader(
     try {
       record = JSON.parse(line);
     } catch {
-      fail("", "invalid JSON", line.length > 80 ? line.slice(0, 77) + "..." : line, "one JSON object per line");
+      fail(
+        "",
+        "invalid JSON",
+        line.length > 80 ? line.slice(0, 77) + "..." : line,
+        "one JSON object per line",
+      );
     }
-    if (typeof record !== "object" || record === null || Array.isArray(record)) fail("", "not a JSON object", record);
+    if (typeof record !== "object" || record === null || Array.isArray(record))
+      fail("", "not a JSON object", record);
     const m = record as Record<string, unknown>;
-    for (const key in m) if (!FIELDS.has(key)) fail(key, "unknown field", m[key], [...FIELDS].join(", "));
+    for (const key in m)
+      if (!FIELDS.has(key)) fail(key, "unknown field", m[key], [...FIELDS].join(", "));
 
     const tMs = typeof m.time === "string" ? parseIsoInstant(m.time) : NaN;
-    if (Number.isNaN(tMs)) fail("time", m.time === undefined ? "missing time" : "invalid time", m.time, "ISO 8601 with an offset or Z, e.g. 2024-03-04T10:00:00-03:00");
-    if (!options.sort && tMs < lastTime) fail("time", "time earlier than the previous line's", m.time, "lines in time order (or --sort)");
+    if (Number.isNaN(tMs))
+      fail(
+        "time",
+        m.time === undefined ? "missing time" : "invalid time",
+        m.time,
+        "ISO 8601 with an offset or Z, e.g. 2024-03-04T10:00:00-03:00",
+      );
+    if (!options.sort && tMs < lastTime)
+      fail(
+        "time",
+        "time earlier than the previous line's",
+        m.time,
+        "lines in time order (or --sort)",
+      );
     lastTime = tMs;
     const id = m.id === undefined ? String(lineNumber) : m.id;
     if (typeof id !== "string") fail("id", "invalid id", m.id, "a string");
     const w = resolveWaba(m.waba);
     const phone = resolvePhone(w, m.phone);
-    if (typeof m.user !== "string" || !E164.test(m.user)) fail("user", m.user === undefined ? "missing user" : "invalid user", m.user, "E.164, e.g. +5511987654321");
+    if (typeof m.user !== "string" || !E164.test(m.user))
+      fail(
+        "user",
+        m.user === undefined ? "missing user" : "invalid user",
+        m.user,
+        "E.164, e.g. +5511987654321",
+      );
     const direction = code(DIRECTION_CODE, "direction", m.direction);
-    if (typeof m.type !== "string" || m.type === "") fail("type", m.type === undefined ? "missing type" : "invalid type", m.type, "template or a WhatsApp message type");
+    if (typeof m.type !== "string" || m.type === "")
+      fail(
+        "type",
+        m.type === undefined ? "missing type" : "invalid type",
+        m.type,
+        "template or a WhatsApp message type",
+      );
     const type = m.type as string;
     let typeCode = typeIndex.get(type);
     if (typeCode === undefined) {
-      if (types.length >= MAX_TYPES) fail("type", "too many message types", type, `at most ${MAX_TYPES}`);
+      if (types.length >= MAX_TYPES)
+        fail("type", "too many message types", type, `at most ${MAX_TYPES}`);
       typeCode = types.length;
       types.push(type);
       typeIndex.set(type, typeCode);
     }
     let category = NO_CATEGORY;
     if (typeCode === TEMPLATE_TYPE) category = code(TEMPLATE_CATEGORY_CODE, "category", m.category);
-    else if (m.category !== undefined) fail("category", "category on a non-template message", m.category, "no category unless type is template");
+    else if (m.category !== undefined)
+      fail(
+        "category",
+        "category on a non-template message",
+        m.category,
+        "no category unless type is template",
+      );
     const inbound = direction === DIRECTION.inbound;
-    if (!inbound && m.entryPoint !== undefined) fail("entryPoint", "entry point on an outbound message", m.entryPoint, "entryPoint only on inbound messages");
-    if (!inbound && m.device !== undefined) fail("device", "device on an outbound message", m.device, "device only on inbound messages");
-    if (inbound && m.status !== undefined) fail("status", "status on an inbound message", m.status, "status only on outbound messages");
-    const entryPoint = m.entryPoint === undefined ? 0 : code(ENTRY_POINT_CODE, "entryPoint", m.entryPoint);
+    if (!inbound && m.entryPoint !== undefined)
+      fail(
+        "entryPoint",
+        "entry point on an outbound message",
+        m.entryPoint,
+        "entryPoint only on inbound messages",
+      );
+    if (!inbound && m.device !== undefined)
+      fail("device", "device on an outbound message", m.device, "device only on inbound messages");
+    if (inbound && m.status !== undefined)
+      fail("status", "status on an inbound message", m.status, "status only on outbound messages");
+    const entryPoint =
+      m.entryPoint === undefined ? 0 : code(ENTRY_POINT_CODE, "entryPoint", m.entryPoint);
     const device = m.device === undefined ? 0 : code(DEVICE_CODE, "device", m.device);
     const status = m.status === undefined ? 0 : code(STATUS_CODE, "status", m.status);
 
-    append(id as string, tMs, w, phone, internUser(m.user as string), direction, typeCode, category, entryPoint, device, status);
+    append(
+      id as string,
+      tMs,
+      w,
+      phone,
+      internUser(m.user as string),
+      direction,
+      typeCode,
+      category,
+      entryPoint,
+      device,
+      status,
+    );
   }
 
   /**
@@ -249,7 +371,9 @@ export function createMessageLogReader(
     } else if (accounts.wabas.length !== 1) return false;
     let phone: number;
     if (o[2 * FIELD.phone]! >= 0) {
-      const found = phoneByDigits.get(digitsValue(bytes, o[2 * FIELD.phone]!, o[2 * FIELD.phone + 1]!));
+      const found = phoneByDigits.get(
+        digitsValue(bytes, o[2 * FIELD.phone]!, o[2 * FIELD.phone + 1]!),
+      );
       if (found === undefined || accounts.phones[found]!.waba !== w) return false;
       phone = found;
     } else {
@@ -282,7 +406,10 @@ export function createMessageLogReader(
       user = internUser(decoder.decode(bytes.subarray(o[2 * FIELD.user]!, o[2 * FIELD.user + 1]!)));
       userByDigits.set(userDigits, user);
     }
-    const id = o[2 * FIELD.id]! < 0 ? String(lineNumber) : decoder.decode(bytes.subarray(o[2 * FIELD.id]!, o[2 * FIELD.id + 1]!));
+    const id =
+      o[2 * FIELD.id]! < 0
+        ? String(lineNumber)
+        : decoder.decode(bytes.subarray(o[2 * FIELD.id]!, o[2 * FIELD.id + 1]!));
     append(id, tMs, w, phone, user, direction, typeCode, category, entryPoint, device, status);
     return true;
   }
@@ -297,12 +424,26 @@ export function createMessageLogReader(
   }
 
   function wabaOfBytes(bytes: Uint8Array, s: number, e: number): number {
-    if (accounts.wabas.length > 16) return accounts.wabaById.get(decoder.decode(bytes.subarray(s, e))) ?? -1;
-    for (let w = 0; w < accounts.wabas.length; w++) if (bytesEqual(bytes, s, e, accounts.wabas[w]!.id)) return w;
+    if (accounts.wabas.length > 16)
+      return accounts.wabaById.get(decoder.decode(bytes.subarray(s, e))) ?? -1;
+    for (let w = 0; w < accounts.wabas.length; w++)
+      if (bytesEqual(bytes, s, e, accounts.wabas[w]!.id)) return w;
     return -1;
   }
 
-  function append(id: string, tMs: number, w: number, phone: number, user: number, direction: number, typeCode: number, category: number, entryPoint: number, device: number, status: number): void {
+  function append(
+    id: string,
+    tMs: number,
+    w: number,
+    phone: number,
+    user: number,
+    direction: number,
+    typeCode: number,
+    category: number,
+    entryPoint: number,
+    device: number,
+    status: number,
+  ): void {
     if (batch.length === batchCapacity(batch)) grow();
     const i = batch.length++;
     batch.tMs[i] = tMs;

@@ -6,7 +6,19 @@
  */
 
 /** Field slots in the offsets array: value start at `2 * slot`, end at `2 * slot + 1`. */
-export const FIELD = {id: 0, time: 1, waba: 2, phone: 3, user: 4, direction: 5, type: 6, category: 7, entryPoint: 8, device: 9, status: 10} as const;
+export const FIELD = {
+  id: 0,
+  time: 1,
+  waba: 2,
+  phone: 3,
+  user: 4,
+  direction: 5,
+  type: 6,
+  category: 7,
+  entryPoint: 8,
+  device: 9,
+  status: 10,
+} as const;
 export const FIELD_COUNT = 11;
 
 const QUOTE = 34;
@@ -64,7 +76,12 @@ function keySlot(buf: Uint8Array, s: number, e: number): number {
  * the line is not of the simple shape.
  * @example scanLine(bytes('{"time":"2024-03-04T10:00:00Z"}'), 0, 31, offsets) // => true, offsets[2] = 9
  */
-export function scanLine(buf: Uint8Array, start: number, end: number, offsets: Int32Array): boolean {
+export function scanLine(
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  offsets: Int32Array,
+): boolean {
   offsets.fill(-1);
   let k = start;
   while (k < end && isSpace(buf[k]!)) k++;

@@ -30,6 +30,7 @@ export function meanInterval(values: readonly number[]): MeanInterval {
  * @example pairedDifference([10, 11, 12], [12, 13.1, 13.9]).mean // => 2
  */
 export function pairedDifference(a: readonly number[], b: readonly number[]): MeanInterval {
-  if (a.length !== b.length) throw new RangeError(`paired lists differ in length: ${a.length} vs ${b.length}`);
+  if (a.length !== b.length)
+    throw new RangeError(`paired lists differ in length: ${a.length} vs ${b.length}`);
   return meanInterval(a.map((x, k) => b[k]! - x));
 }

@@ -43,13 +43,30 @@ export interface CompiledAccounts {
  * @example compileAccounts(DEFAULT_ACCOUNTS).wabas[0].id // => "default"
  */
 export function compileAccounts(file: AccountsFile): CompiledAccounts {
-  const compiled: CompiledAccounts = {businesses: [], wabas: [], phones: [], wabaById: new Map(), phoneByKey: new Map()};
+  const compiled: CompiledAccounts = {
+    businesses: [],
+    wabas: [],
+    phones: [],
+    wabaById: new Map(),
+    phoneByKey: new Map(),
+  };
   for (const business of file.businesses) {
     const b = compiled.businesses.length;
-    compiled.businesses.push({id: business.id, country: business.country, authInternational: new Map(Object.entries(business.authInternational))});
+    compiled.businesses.push({
+      id: business.id,
+      country: business.country,
+      authInternational: new Map(Object.entries(business.authInternational)),
+    });
     for (const waba of business.wabas) {
       const w = compiled.wabas.length;
-      compiled.wabas.push({id: waba.id, business: b, timezone: waba.timezone, currency: waba.currency, phones: [], listsPhones: waba.phones.length > 0});
+      compiled.wabas.push({
+        id: waba.id,
+        business: b,
+        timezone: waba.timezone,
+        currency: waba.currency,
+        phones: [],
+        listsPhones: waba.phones.length > 0,
+      });
       compiled.wabaById.set(waba.id, w);
       for (const number of waba.phones) addPhone(compiled, w, number);
     }

@@ -3,4 +3,9 @@ export {accountsFileSchema, DEFAULT_ACCOUNTS, parseAccounts, zodProblems} from "
 export type {AccountsFile} from "./accounts-file.ts";
 // compiled indices
 export {addPhone, compileAccounts} from "./compiled-accounts.ts";
-export type {CompiledAccounts, CompiledBusiness, CompiledPhone, CompiledWaba} from "./compiled-accounts.ts";
+export type {
+  CompiledAccounts,
+  CompiledBusiness,
+  CompiledPhone,
+  CompiledWaba,
+} from "./compiled-accounts.ts";

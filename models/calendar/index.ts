@@ -1,4 +1,19 @@
 // civil dates
-export {dayNumber, firstDayOfMonth, formatDayNumber, formatMonthIndex, isFirstOfMonth, monthIndexOfDay, parseIsoDate} from "./civil-date.ts";
+export {
+  dayNumber,
+  firstDayOfMonth,
+  formatDayNumber,
+  formatMonthIndex,
+  isFirstOfMonth,
+  monthIndexOfDay,
+  parseIsoDate,
+} from "./civil-date.ts";
 // timezones (C-2)
-export {CALENDAR_FIRST_MONTH, CALENDAR_LAST_MONTH, isTimeZone, localDayOf, startOfLocalDay, zoneMonthStarts} from "./zone-month-starts.ts";
+export {
+  CALENDAR_FIRST_MONTH,
+  CALENDAR_LAST_MONTH,
+  isTimeZone,
+  localDayOf,
+  startOfLocalDay,
+  zoneMonthStarts,
+} from "./zone-month-starts.ts";

@@ -21,7 +21,12 @@ export function isTimeZone(name: string): boolean {
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone);
   if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat("en-US", {timeZone, year: "numeric", month: "numeric", day: "numeric"});
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+    });
     formatters.set(timeZone, formatter);
   }
   return formatter;
@@ -66,9 +71,11 @@ export function zoneMonthStarts(timeZone: string): Float64Array {
     const count = CALENDAR_LAST_MONTH - CALENDAR_FIRST_MONTH + 2;
     starts = new Float64Array(count);
     if (timeZone === "UTC" || timeZone === "Etc/UTC") {
-      for (let k = 0; k < count; k++) starts[k] = firstDayOfMonth(CALENDAR_FIRST_MONTH + k) * DAY_MS;
+      for (let k = 0; k < count; k++)
+        starts[k] = firstDayOfMonth(CALENDAR_FIRST_MONTH + k) * DAY_MS;
     } else {
-      for (let k = 0; k < count; k++) starts[k] = startOfLocalDay(timeZone, firstDayOfMonth(CALENDAR_FIRST_MONTH + k));
+      for (let k = 0; k < count; k++)
+        starts[k] = startOfLocalDay(timeZone, firstDayOfMonth(CALENDAR_FIRST_MONTH + k));
     }
     cache.set(timeZone, starts);
   }

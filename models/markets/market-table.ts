@@ -51,26 +51,61 @@ export function loadMarketTable(text: string, file = "markets.csv"): MarketTable
   const problems = createProblemList();
   const markets: string[] = [OTHER_MARKET];
   const marketCode = new Map<string, number>([[OTHER_MARKET, 0]]);
-  const byCountry = new Map<string, {name: string; iso2s: string[]; prefixes: string[]; spans: {from: number; to: number; market: number; line: number}[]}>();
+  const byCountry = new Map<
+    string,
+    {
+      name: string;
+      iso2s: string[];
+      prefixes: string[];
+      spans: {from: number; to: number; market: number; line: number}[];
+    }
+  >();
 
   for (const {line, cells} of rows) {
     const at = (field: string) => `${file}:${line}#${field}`;
     const prefixes = cells.prefixes!.split(/\s+/).filter((p) => p !== "");
     if (prefixes.length === 0 || prefixes.some((p) => !/^\d{1,6}$/.test(p))) {
-      problems.add({path: at("prefixes"), message: "invalid prefixes", value: cells.prefixes, expected: "space-separated digit strings"});
+      problems.add({
+        path: at("prefixes"),
+        message: "invalid prefixes",
+        value: cells.prefixes,
+        expected: "space-separated digit strings",
+      });
       continue;
     }
     const from = cells.valid_from === "" ? EARLIEST_DAY : parseIsoDate(cells.valid_from!);
     const toDay = cells.valid_to === "" ? Infinity : parseIsoDate(cells.valid_to!);
-    if (from === undefined) problems.add({path: at("valid_from"), message: "invalid date", value: cells.valid_from, expected: "YYYY-MM-DD"});
-    if (toDay === undefined) problems.add({path: at("valid_to"), message: "invalid date", value: cells.valid_to, expected: "YYYY-MM-DD"});
+    if (from === undefined)
+      problems.add({
+        path: at("valid_from"),
+        message: "invalid date",
+        value: cells.valid_from,
+        expected: "YYYY-MM-DD",
+      });
+    if (toDay === undefined)
+      problems.add({
+        path: at("valid_to"),
+        message: "invalid date",
+        value: cells.valid_to,
+        expected: "YYYY-MM-DD",
+      });
     if (from === undefined || toDay === undefined) continue;
     const to = toDay + 1; // half-open
     if (Number.isFinite(from) && !isFirstOfMonth(from)) {
-      problems.add({path: at("valid_from"), message: "regrouping not on a month start", value: cells.valid_from, expected: "the first day of a month"});
+      problems.add({
+        path: at("valid_from"),
+        message: "regrouping not on a month start",
+        value: cells.valid_from,
+        expected: "the first day of a month",
+      });
     }
     if (Number.isFinite(to) && !isFirstOfMonth(to)) {
-      problems.add({path: at("valid_to"), message: "regrouping not on a month end", value: cells.valid_to, expected: "the last day of a month"});
+      problems.add({
+        path: at("valid_to"),
+        message: "regrouping not on a month end",
+        value: cells.valid_to,
+        expected: "the last day of a month",
+      });
     }
     const marketName = cells.market!;
     if (!marketCode.has(marketName)) {
@@ -83,7 +118,12 @@ export function loadMarketTable(text: string, file = "markets.csv"): MarketTable
       country = {name: cells.country!, iso2s: [key], prefixes, spans: []};
       byCountry.set(key, country);
     } else if (country.prefixes.join(" ") !== prefixes.join(" ")) {
-      problems.add({path: at("prefixes"), message: "prefixes differ between rows of one country", value: cells.prefixes, expected: country.prefixes.join(" ")});
+      problems.add({
+        path: at("prefixes"),
+        message: "prefixes differ between rows of one country",
+        value: cells.prefixes,
+        expected: country.prefixes.join(" "),
+      });
     }
     country.spans.push({from, to, market: marketCode.get(marketName)!, line});
   }
@@ -96,30 +136,57 @@ export function loadMarketTable(text: string, file = "markets.csv"): MarketTable
     let expectedFrom = EARLIEST_DAY;
     for (const span of spans) {
       if (span.from !== expectedFrom) {
-        const expected = Number.isFinite(expectedFrom) ? formatDayNumber(expectedFrom) : "an open start";
-        problems.add({path: `${file}:${span.line}#valid_from`, message: "rows of a country leave a gap or overlap", value: span.from === EARLIEST_DAY ? "" : formatDayNumber(span.from), expected});
+        const expected = Number.isFinite(expectedFrom)
+          ? formatDayNumber(expectedFrom)
+          : "an open start";
+        problems.add({
+          path: `${file}:${span.line}#valid_from`,
+          message: "rows of a country leave a gap or overlap",
+          value: span.from === EARLIEST_DAY ? "" : formatDayNumber(span.from),
+          expected,
+        });
       }
       expectedFrom = span.to;
       if (Number.isFinite(span.from)) eraStartSet.add(span.from);
     }
     if (expectedFrom !== Infinity) {
-      problems.add({path: `${file}:${spans.at(-1)!.line}#valid_to`, message: "the last row of a country must be open-ended", value: formatDayNumber(expectedFrom - 1)});
+      problems.add({
+        path: `${file}:${spans.at(-1)!.line}#valid_to`,
+        message: "the last row of a country must be open-ended",
+        value: formatDayNumber(expectedFrom - 1),
+      });
     }
     const index = countries.length;
     for (const prefix of country.prefixes) {
       const other = countryByPrefix.get(prefix);
       if (other !== undefined) {
-        problems.add({path: `${file}:${spans[0]!.line}#prefixes`, message: "prefix belongs to two countries", value: prefix, expected: `not also ${countries[other]!.name}`});
+        problems.add({
+          path: `${file}:${spans[0]!.line}#prefixes`,
+          message: "prefix belongs to two countries",
+          value: prefix,
+          expected: `not also ${countries[other]!.name}`,
+        });
       }
       countryByPrefix.set(prefix, index);
     }
-    countries.push({name: country.name, iso2s: country.iso2s, prefixes: country.prefixes, segments: spans.map((s) => ({fromDay: s.from, market: s.market}))});
+    countries.push({
+      name: country.name,
+      iso2s: country.iso2s,
+      prefixes: country.prefixes,
+      segments: spans.map((s) => ({fromDay: s.from, market: s.market})),
+    });
   }
   problems.throwIfAny();
-  if (countries.length >= 0xffff) throw new InputError({path: file, message: "too many countries", value: countries.length});
+  if (countries.length >= 0xffff)
+    throw new InputError({path: file, message: "too many countries", value: countries.length});
 
   const unlistedCountry = countries.length;
-  countries.push({name: "unlisted", iso2s: [], prefixes: [], segments: [{fromDay: EARLIEST_DAY, market: 0}]});
+  countries.push({
+    name: "unlisted",
+    iso2s: [],
+    prefixes: [],
+    segments: [{fromDay: EARLIEST_DAY, market: 0}],
+  });
   const eraStarts = [...eraStartSet].sort((a, b) => a - b);
   const marketByEra = new Uint16Array((eraStarts.length + 1) * countries.length);
   for (let era = 0; era <= eraStarts.length; era++) {
@@ -131,10 +198,23 @@ export function loadMarketTable(text: string, file = "markets.csv"): MarketTable
     });
   }
   const maxPrefixLength = Math.max(...[...countryByPrefix.keys()].map((p) => p.length));
-  return {markets, countries, unlistedCountry, maxPrefixLength, countryByPrefix, eraStarts, marketByEra};
+  return {
+    markets,
+    countries,
+    unlistedCountry,
+    maxPrefixLength,
+    countryByPrefix,
+    eraStarts,
+    marketByEra,
+  };
 }
 
-type CountryRows = {name: string; iso2s: string[]; prefixes: string[]; spans: {from: number; to: number; market: number; line: number}[]};
+type CountryRows = {
+  name: string;
+  iso2s: string[];
+  prefixes: string[];
+  spans: {from: number; to: number; market: number; line: number}[];
+};
 
 /**
  * Merges countries that share the same prefixes and the same dated markets (United States and
@@ -145,7 +225,10 @@ function mergeSharedPrefixes(countries: CountryRows[]): CountryRows[] {
   const merged = new Map<string, CountryRows>();
   const out: CountryRows[] = [];
   for (const country of countries) {
-    const history = country.spans.map((s) => `${s.from}:${s.to}:${s.market}`).sort().join(",");
+    const history = country.spans
+      .map((s) => `${s.from}:${s.to}:${s.market}`)
+      .sort()
+      .join(",");
     const key = `${country.prefixes.join(" ")}|${history}`;
     const twin = merged.get(key);
     if (twin === undefined) {

@@ -23,11 +23,15 @@ export class MoneyError extends Error {
  */
 export function parseMicros(text: string): number {
   const match = DECIMAL.exec(text);
-  if (match === null) throw new MoneyError(`invalid amount: ${text} (expected a decimal like 0.0625)`, text);
+  if (match === null)
+    throw new MoneyError(`invalid amount: ${text} (expected a decimal like 0.0625)`, text);
   const whole = match[1]!;
   const fraction = (match[2] ?? "").replace(/0+$/, "");
   if (fraction.length > 6) {
-    throw new MoneyError(`amount finer than micro-units: ${text} (expected at most 6 decimals)`, text);
+    throw new MoneyError(
+      `amount finer than micro-units: ${text} (expected at most 6 decimals)`,
+      text,
+    );
   }
   const micros = Number(whole) * MICROS_PER_UNIT + Number(fraction.padEnd(6, "0"));
   if (!Number.isSafeInteger(micros)) throw new MoneyError(`amount too large: ${text}`, text);

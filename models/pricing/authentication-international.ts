@@ -8,7 +8,8 @@ import type {BillingState} from "./billing-state.ts";
  * elsewhere, I-2), and (c) its start time for the recipient's country has passed.
  */
 export function authenticationCategory(state: BillingState): number {
-  if (state.rates[state.market * CATEGORY_COUNT + CATEGORY.authentication_international]! < 0) return CATEGORY.authentication; // (a)
+  if (state.rates[state.market * CATEGORY_COUNT + CATEGORY.authentication_international]! < 0)
+    return CATEGORY.authentication; // (a)
   if (state.country === state.businessHomeCountry[state.business]) return CATEGORY.authentication; // (b)
   const base = state.authStartBase[state.business]!;
   if (base < 0) return CATEGORY.authentication;

@@ -98,14 +98,18 @@ export interface BillingState {
 const NO_TIERS = new Uint8Array(0);
 
 /** Allocates billing state for the context; pair arrays grow with `ensurePairs`. */
-export function createBillingState(context: BillingContext, serviceFreePerPhone: number): BillingState {
+export function createBillingState(
+  context: BillingContext,
+  serviceFreePerPhone: number,
+): BillingState {
   const {accounts, markets, cards} = context;
   const businessHomeCountry = new Int32Array(accounts.businesses.length).fill(-1);
   const authStartBase = new Int32Array(accounts.businesses.length).fill(-1);
   const authRows: number[] = [];
   accounts.businesses.forEach((business, b) => {
     markets.countries.forEach((country, c) => {
-      if (business.country !== undefined && country.iso2s.includes(business.country)) businessHomeCountry[b] = c;
+      if (business.country !== undefined && country.iso2s.includes(business.country))
+        businessHomeCountry[b] = c;
     });
     if (business.authInternational.size === 0) return;
     authStartBase[b] = authRows.length;
@@ -160,7 +164,11 @@ export function createBillingState(context: BillingContext, serviceFreePerPhone:
   return state;
 }
 
-function grow<T extends Float64Array | Uint8Array | Int32Array>(old: T, size: number, fill: number): T {
+function grow<T extends Float64Array | Uint8Array | Int32Array>(
+  old: T,
+  size: number,
+  fill: number,
+): T {
   const next = new (old.constructor as new (n: number) => T)(size);
   next.fill(fill);
   next.set(old);

@@ -20,13 +20,20 @@ export function billCbp2022_02(state: BillingState): void {
   const fep = freeEntryPoint(state, state.fepMs, true);
   if (fep === FEP_OPENED) {
     windows[base + PAIR.conv22End] = -Infinity; // I-3: opening an FEP closes the open conversation, no refund
-    openConversation(state, CATEGORY.referral_conversion, CHARGE_TYPE.free_entry_point, 0, tMs + state.fepMs);
+    openConversation(
+      state,
+      CATEGORY.referral_conversion,
+      CHARGE_TYPE.free_entry_point,
+      0,
+      tMs + state.fepMs,
+    );
     return;
   }
   if (fep === FEP_OPEN) return; // CBP22-5: every message inside the FEP conversation is free
   if (tMs < windows[base + PAIR.conv22End]!) return; // CBP22-3: one open conversation absorbs everything
   // CBP22-2: user-initiated when the CSW is open at delivery, business-initiated otherwise.
-  const category = tMs < windows[base + PAIR.cswEnd]! ? CATEGORY.user_initiated : CATEGORY.business_initiated;
+  const category =
+    tMs < windows[base + PAIR.cswEnd]! ? CATEGORY.user_initiated : CATEGORY.business_initiated;
   windows[base + PAIR.conv22End] = tMs + DAY_MS;
   if (takeWabaAllowance(state, CBP22_FREE_CONVERSATIONS)) {
     openConversation(state, category, CHARGE_TYPE.free_tier, 0, tMs + DAY_MS); // CBP22-4

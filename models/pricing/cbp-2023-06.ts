@@ -22,7 +22,13 @@ export function billCbp2023_06(state: BillingState, serviceFree = false): void {
     // CBP23-8: the FEP closes every open conversation (no refunds) and lasts 72 h.
     for (let k = 0; k < SLOT_COUNT; k++) windows[base + k] = -Infinity;
     windows[state.pairBase + PAIR.conv22End] = -Infinity;
-    openConversation(state, CATEGORY.referral_conversion, CHARGE_TYPE.free_entry_point, 0, tMs + FEP_72H_MS);
+    openConversation(
+      state,
+      CATEGORY.referral_conversion,
+      CHARGE_TYPE.free_entry_point,
+      0,
+      tMs + FEP_72H_MS,
+    );
     return;
   }
   if (fep === FEP_OPEN) return; // CBP23-8: every message inside is free, no new conversation
@@ -33,18 +39,31 @@ export function billCbp2023_06(state: BillingState, serviceFree = false): void {
     const slot = template === TEMPLATE_CATEGORY.authentication ? SLOT.authentication : template;
     if (tMs < windows[base + slot]!) return;
     windows[base + slot] = tMs + DAY_MS; // CBP23-7
-    const category = template === TEMPLATE_CATEGORY.authentication ? authenticationCategory(state) : template; // CBP23-5
+    const category =
+      template === TEMPLATE_CATEGORY.authentication ? authenticationCategory(state) : template; // CBP23-5
     openConversation(state, category, CHARGE_TYPE.regular, rateOf(state, category), tMs + DAY_MS); // CBP23-10
     return;
   }
   // CBP23-6: a non-template opens service only when no conversation of any category is open.
-  if (tMs < windows[base]! || tMs < windows[base + 1]! || tMs < windows[base + 2]! || tMs < windows[base + 3]!) return;
+  if (
+    tMs < windows[base]! ||
+    tMs < windows[base + 1]! ||
+    tMs < windows[base + 2]! ||
+    tMs < windows[base + 3]!
+  )
+    return;
   windows[base + SLOT.service] = tMs + DAY_MS;
   if (serviceFree) {
     openConversation(state, CATEGORY.service, CHARGE_TYPE.free_customer_service, 0, tMs + DAY_MS); // CBP24-1
   } else if (takeWabaAllowance(state, CBP23_FREE_SERVICE_CONVERSATIONS)) {
     openConversation(state, CATEGORY.service, CHARGE_TYPE.free_tier, 0, tMs + DAY_MS); // CBP23-9
   } else {
-    openConversation(state, CATEGORY.service, CHARGE_TYPE.regular, rateOf(state, CATEGORY.service), tMs + DAY_MS);
+    openConversation(
+      state,
+      CATEGORY.service,
+      CHARGE_TYPE.regular,
+      rateOf(state, CATEGORY.service),
+      tMs + DAY_MS,
+    );
   }
 }

@@ -17,7 +17,12 @@ function missingRate(state: BillingState, category: number): InputError {
   const edition = cards.rates[state.ratesEdition]!;
   const market = markets.markets[state.market]!;
   if (state.ratesHasMarket[state.market] !== 1) {
-    return new InputError({path: `rate card ${edition.effective}`, message: `market ${market} is missing from the edition (needed for ${CATEGORY_NAMES[category]})`, value: market, expected: "a market the edition prices (C-10)"});
+    return new InputError({
+      path: `rate card ${edition.effective}`,
+      message: `market ${market} is missing from the edition (needed for ${CATEGORY_NAMES[category]})`,
+      value: market,
+      expected: "a market the edition prices (C-10)",
+    });
   }
   return new InputError({
     path: `rate card ${edition.effective}`,
@@ -28,7 +33,15 @@ function missingRate(state: BillingState, category: number): InputError {
 }
 
 /** Appends a charge record for the message being billed; `expiresMs` is NaN for messages. */
-function push(state: BillingState, category: number, type: number, amountMicros: number, tier: number, expiresMs: number, conversation: number): void {
+function push(
+  state: BillingState,
+  category: number,
+  type: number,
+  amountMicros: number,
+  tier: number,
+  expiresMs: number,
+  conversation: number,
+): void {
   if (state.ratesHasMarket[state.market] !== 1) throw missingRate(state, category);
   const out = state.out;
   const j = out.length++;
@@ -47,11 +60,23 @@ function push(state: BillingState, category: number, type: number, amountMicros:
 }
 
 /** Records a conversation opened by the message being billed (CBP), lasting until `expiresMs`. */
-export function openConversation(state: BillingState, category: number, type: number, amountMicros: number, expiresMs: number): void {
+export function openConversation(
+  state: BillingState,
+  category: number,
+  type: number,
+  amountMicros: number,
+  expiresMs: number,
+): void {
   push(state, category, type, amountMicros, 0, expiresMs, ++state.conversationCount);
 }
 
 /** Records the message being billed (PMP). */
-export function chargeMessage(state: BillingState, category: number, type: number, amountMicros: number, tier: number): void {
+export function chargeMessage(
+  state: BillingState,
+  category: number,
+  type: number,
+  amountMicros: number,
+  tier: number,
+): void {
   push(state, category, type, amountMicros, tier, NaN, 0);
 }

@@ -13,7 +13,12 @@ export const FEP_72H_MS = 72 * HOUR_MS;
  * Records an inbound message at `tMs` for a pair: it opens or refreshes the CSW (C-3) and, from an
  * ad or page button on a mobile device, makes the user eligible for a free entry point (C-5, R-10).
  */
-export function receiveInbound(state: BillingState, pair: number, tMs: number, fepEligible: boolean): void {
+export function receiveInbound(
+  state: BillingState,
+  pair: number,
+  tMs: number,
+  fepEligible: boolean,
+): void {
   const base = pair * PAIR_STRIDE;
   state.pairState[base + PAIR.cswEnd] = tMs + DAY_MS; // C-3, C-4: [U, U+24h)
   if (fepEligible) state.pairState[base + PAIR.fepEligibleEnd] = tMs + DAY_MS; // C-5: eligible for [U, U+24h)

@@ -15,7 +15,12 @@ export function billPmp2025_07(state: BillingState, serviceCharged = false): voi
   const template = state.templateCategory;
   // PMP25-1, PMP26-3: inside an FEP window, or opening one, every message is free in its own category.
   if (freeEntryPoint(state, FEP_72H_MS, false) !== FEP_NONE) {
-    const category = template === NO_CATEGORY ? CATEGORY.service : template === TEMPLATE_CATEGORY.authentication ? authenticationCategory(state) : template;
+    const category =
+      template === NO_CATEGORY
+        ? CATEGORY.service
+        : template === TEMPLATE_CATEGORY.authentication
+          ? authenticationCategory(state)
+          : template;
     chargeMessage(state, category, CHARGE_TYPE.free_entry_point, 0, 0);
     return;
   }
@@ -31,12 +36,24 @@ export function billPmp2025_07(state: BillingState, serviceCharged = false): voi
       chargeMessage(state, CATEGORY.service, CHARGE_TYPE.free_tier, 0, 0); // PMP26-4
     } else {
       // PMP26-1, PMP26-5: service at the market's utility rate, no volume tiers.
-      chargeMessage(state, CATEGORY.service, CHARGE_TYPE.regular, rateOf(state, CATEGORY.utility), 0);
+      chargeMessage(
+        state,
+        CATEGORY.service,
+        CHARGE_TYPE.regular,
+        rateOf(state, CATEGORY.utility),
+        0,
+      );
     }
     return;
   }
   if (template === TEMPLATE_CATEGORY.marketing) {
-    chargeMessage(state, CATEGORY.marketing, CHARGE_TYPE.regular, rateOf(state, CATEGORY.marketing), 0); // PMP25-3, PMP25-5
+    chargeMessage(
+      state,
+      CATEGORY.marketing,
+      CHARGE_TYPE.regular,
+      rateOf(state, CATEGORY.marketing),
+      0,
+    ); // PMP25-3, PMP25-5
     return;
   }
   if (template === TEMPLATE_CATEGORY.utility) {

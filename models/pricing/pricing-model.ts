@@ -21,9 +21,13 @@ export const PRICING_MODEL_IDS: readonly PricingModelId[] = [
 export const AUTO_PRICING = 255;
 
 /** R-1: each model's first local day, in model-code order. */
-export const MODEL_START_DAYS: readonly number[] = ["2022-02-01", "2023-06-01", "2024-11-01", "2025-07-01", "2026-10-01"].map(
-  (date) => parseIsoDate(date)!,
-);
+export const MODEL_START_DAYS: readonly number[] = [
+  "2022-02-01",
+  "2023-06-01",
+  "2024-11-01",
+  "2025-07-01",
+  "2026-10-01",
+].map((date) => parseIsoDate(date)!);
 
 /** True for the conversation-based models. */
 export function isConversationModel(model: number): boolean {
@@ -39,7 +43,12 @@ export function maybePricingModel(value: string, path = "--pricing"): number {
   if (value === "auto") return AUTO_PRICING;
   const code = (PRICING_MODEL as Record<string, number>)[value];
   if (code === undefined) {
-    throw new InputError({path, message: "invalid pricing model", value, expected: `auto or one of ${PRICING_MODEL_IDS.join(", ")}`});
+    throw new InputError({
+      path,
+      message: "invalid pricing model",
+      value,
+      expected: `auto or one of ${PRICING_MODEL_IDS.join(", ")}`,
+    });
   }
   return code;
 }

@@ -1,5 +1,11 @@
 import {CATEGORY_COUNT} from "../codes.ts";
-import {CALENDAR_FIRST_MONTH, CALENDAR_LAST_MONTH, firstDayOfMonth, formatDayNumber, parseIsoDate} from "../calendar/index.ts";
+import {
+  CALENDAR_FIRST_MONTH,
+  CALENDAR_LAST_MONTH,
+  firstDayOfMonth,
+  formatDayNumber,
+  parseIsoDate,
+} from "../calendar/index.ts";
 import {InputError} from "../input-error.ts";
 import {marketEraOfDay} from "../markets/index.ts";
 import type {MarketTable} from "../markets/index.ts";
@@ -45,11 +51,23 @@ export interface PricingOptions {
  * Compiles the per-month timeline for the options.
  * @throws InputError for an unknown model id or an edition date that no edition has.
  */
-export function createPricingTimeline(cards: RateCardSet, markets: MarketTable, options: PricingOptions): PricingTimeline {
+export function createPricingTimeline(
+  cards: RateCardSet,
+  markets: MarketTable,
+  options: PricingOptions,
+): PricingTimeline {
   const fixedModel = maybePricingModel(options.pricing ?? "auto");
-  const forcedRates = options.rates === undefined || options.rates === "auto" ? -1 : cards.rates.findIndex((e) => e.effective === options.rates);
+  const forcedRates =
+    options.rates === undefined || options.rates === "auto"
+      ? -1
+      : cards.rates.findIndex((e) => e.effective === options.rates);
   if (options.rates !== undefined && options.rates !== "auto" && forcedRates < 0) {
-    throw new InputError({path: "--rates", message: "no rates edition with that date", value: options.rates, expected: `auto or one of ${cards.rates.map((e) => e.effective).join(", ")}`});
+    throw new InputError({
+      path: "--rates",
+      message: "no rates edition with that date",
+      value: options.rates,
+      expected: `auto or one of ${cards.rates.map((e) => e.effective).join(", ")}`,
+    });
   }
   const months = CALENDAR_LAST_MONTH - CALENDAR_FIRST_MONTH + 1;
   const timeline: PricingTimeline = {
@@ -83,7 +101,9 @@ export function createPricingTimeline(cards: RateCardSet, markets: MarketTable, 
       for (let key = 0; key < usable.length; key++) {
         const first = tiers.firstBand[key]!;
         if (first < 0) usable[key] = TIERS_UNLISTED;
-        else usable[key] = tiers.bandRateMicros[first] === edition.ratesMicros[key] ? TIERS_USABLE : TIERS_STALE;
+        else
+          usable[key] =
+            tiers.bandRateMicros[first] === edition.ratesMicros[key] ? TIERS_USABLE : TIERS_STALE;
       }
       return usable;
     }),

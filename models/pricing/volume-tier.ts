@@ -18,7 +18,11 @@ export const TIERS_STALE = 2;
  * NOTE (perf): each (business, market, category) keeps two month slots instead of a map keyed by
  * month: WABAs of one business are at most 26 h apart, so at most two local months are live at once.
  */
-export function tieredAmount(state: BillingState, category: number, listRateMicros: number): number {
+export function tieredAmount(
+  state: BillingState,
+  category: number,
+  listRateMicros: number,
+): number {
   const key = state.business * state.marketCount + state.market;
   let slot = state.tierSlotOf[key]!;
   if (slot < 0) slot = allocateTierSlot(state, key);
@@ -40,7 +44,8 @@ export function tieredAmount(state: BillingState, category: number, listRateMicr
   const usable = state.tiersUsable[tierKey];
   if (usable !== TIERS_USABLE) {
     // rate-cards README 4: stale tiers (tier 0 differs from the list rate) give way to the list rate.
-    if (usable === TIERS_STALE) state.staleTierHits[state.ratesEdition * state.marketCount * CATEGORY_COUNT + tierKey]! += 1;
+    if (usable === TIERS_STALE)
+      state.staleTierHits[state.ratesEdition * state.marketCount * CATEGORY_COUNT + tierKey]! += 1;
     return listRateMicros;
   }
   const tiers = state.context.cards.tiers[state.tierEdition]!;

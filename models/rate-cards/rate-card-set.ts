@@ -18,7 +18,11 @@ const RATE_COLUMNS: readonly Category[] = [
 ];
 const RATES_HEADER = ["market", ...RATE_COLUMNS] as const;
 const TIERS_HEADER = ["market", "category", "tier", "from", "to", "rate"] as const;
-const TIER_CATEGORIES: readonly Category[] = ["utility", "authentication", "authentication_international"];
+const TIER_CATEGORIES: readonly Category[] = [
+  "utility",
+  "authentication",
+  "authentication_international",
+];
 
 /** Provenance of one data file, as in editions.json. */
 export interface EditionInfo {
@@ -79,7 +83,8 @@ export function loadRateCards(
   } catch (error) {
     throw new InputError({path: "editions.json", message: "invalid JSON", value: String(error)});
   }
-  if (!Array.isArray(list)) throw new InputError({path: "editions.json", message: "not a list of editions"});
+  if (!Array.isArray(list))
+    throw new InputError({path: "editions.json", message: "not a list of editions"});
   const marketCode = new Map(markets.markets.map((name, i) => [name, i] as const));
   const rates: RateEdition[] = [];
   const tiers: TierEdition[] = [];
@@ -89,11 +94,21 @@ export function loadRateCards(
     const at = `editions.json#/${k}`;
     const effectiveDay = parseIsoDate(String(entry.effective));
     if (effectiveDay === undefined || !isFirstOfMonth(effectiveDay)) {
-      problems.add({path: `${at}/effective`, message: "invalid effective date", value: entry.effective, expected: "YYYY-MM-01"});
+      problems.add({
+        path: `${at}/effective`,
+        message: "invalid effective date",
+        value: entry.effective,
+        expected: "YYYY-MM-01",
+      });
       return;
     }
     if (entry.unit !== "conversation" && entry.unit !== "message") {
-      problems.add({path: `${at}/unit`, message: "invalid unit", value: entry.unit, expected: "conversation or message"});
+      problems.add({
+        path: `${at}/unit`,
+        message: "invalid unit",
+        value: entry.unit,
+        expected: "conversation or message",
+      });
       return;
     }
     const file = String(entry.file);
@@ -105,27 +120,49 @@ export function loadRateCards(
     const info = {...(entry as EditionInfo), file};
     currencies.add(info.currency);
     try {
-      if (file.startsWith("rates-")) rates.push(parseRates(info, effectiveDay, text, marketCode, problems.add));
-      else if (file.startsWith("volume-tiers-")) tiers.push(parseTiers(info, effectiveDay, text, marketCode, problems.add));
-      else problems.add({path: `${at}/file`, message: "unknown kind of file", value: file, expected: "rates-*.csv or volume-tiers-*.csv"});
+      if (file.startsWith("rates-"))
+        rates.push(parseRates(info, effectiveDay, text, marketCode, problems.add));
+      else if (file.startsWith("volume-tiers-"))
+        tiers.push(parseTiers(info, effectiveDay, text, marketCode, problems.add));
+      else
+        problems.add({
+          path: `${at}/file`,
+          message: "unknown kind of file",
+          value: file,
+          expected: "rates-*.csv or volume-tiers-*.csv",
+        });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       error.problems.forEach(problems.add);
     }
   });
   for (const name of files.keys()) {
-    if (/^(rates|volume-tiers)-/.test(name) && !list.some((e: Partial<EditionInfo>) => e.file === name)) {
+    if (
+      /^(rates|volume-tiers)-/.test(name) &&
+      !list.some((e: Partial<EditionInfo>) => e.file === name)
+    ) {
       problems.add({path: name, message: "file not listed in editions.json"});
     }
   }
-  if (currencies.size > 1) problems.add({path: "editions.json", message: "mixed currencies", value: [...currencies].join(", "), expected: "one currency (C-13)"});
+  if (currencies.size > 1)
+    problems.add({
+      path: "editions.json",
+      message: "mixed currencies",
+      value: [...currencies].join(", "),
+      expected: "one currency (C-13)",
+    });
   problems.throwIfAny();
   rates.sort((a, b) => a.effectiveDay - b.effectiveDay);
   tiers.sort((a, b) => a.effectiveDay - b.effectiveDay);
   return {rates, tiers, currency: [...currencies][0] ?? "USD"};
 }
 
-type AddProblem = (problem: {path: string; message: string; value?: unknown; expected?: string}) => void;
+type AddProblem = (problem: {
+  path: string;
+  message: string;
+  value?: unknown;
+  expected?: string;
+}) => void;
 
 function parseRateCell(text: string, path: string, add: AddProblem): number {
   try {
@@ -137,41 +174,87 @@ function parseRateCell(text: string, path: string, add: AddProblem): number {
   }
 }
 
-function parseRates(info: EditionInfo, effectiveDay: number, text: string, marketCode: ReadonlyMap<string, number>, add: AddProblem): RateEdition {
+function parseRates(
+  info: EditionInfo,
+  effectiveDay: number,
+  text: string,
+  marketCode: ReadonlyMap<string, number>,
+  add: AddProblem,
+): RateEdition {
   const marketCount = marketCode.size;
   const ratesMicros = new Int32Array(marketCount * CATEGORY_COUNT).fill(-1);
   const hasMarket = new Uint8Array(marketCount);
   for (const {line, cells} of parseCsv(text, info.file, RATES_HEADER)) {
     const market = marketCode.get(cells.market!);
     if (market === undefined) {
-      add({path: `${info.file}:${line}#market`, message: "unknown market", value: cells.market, expected: "a market of markets.csv"});
+      add({
+        path: `${info.file}:${line}#market`,
+        message: "unknown market",
+        value: cells.market,
+        expected: "a market of markets.csv",
+      });
       continue;
     }
-    if (hasMarket[market] === 1) add({path: `${info.file}:${line}#market`, message: "duplicate market", value: cells.market});
+    if (hasMarket[market] === 1)
+      add({path: `${info.file}:${line}#market`, message: "duplicate market", value: cells.market});
     hasMarket[market] = 1;
     for (const column of RATE_COLUMNS) {
       const cell = cells[column]!;
-      if (cell !== "") ratesMicros[market * CATEGORY_COUNT + CATEGORY[column]] = parseRateCell(cell, `${info.file}:${line}#${column}`, add);
+      if (cell !== "")
+        ratesMicros[market * CATEGORY_COUNT + CATEGORY[column]] = parseRateCell(
+          cell,
+          `${info.file}:${line}#${column}`,
+          add,
+        );
     }
   }
   return {...info, effectiveDay, ratesMicros, hasMarket};
 }
 
-function parseTiers(info: EditionInfo, effectiveDay: number, text: string, marketCode: ReadonlyMap<string, number>, add: AddProblem): TierEdition {
+function parseTiers(
+  info: EditionInfo,
+  effectiveDay: number,
+  text: string,
+  marketCode: ReadonlyMap<string, number>,
+  add: AddProblem,
+): TierEdition {
   const keyCount = marketCode.size * CATEGORY_COUNT;
-  const bands = new Map<number, {tier: number; from: number; to: number; rate: number; line: number}[]>();
+  const bands = new Map<
+    number,
+    {tier: number; from: number; to: number; rate: number; line: number}[]
+  >();
   for (const {line, cells} of parseCsv(text, info.file, TIERS_HEADER)) {
     const at = (field: string) => `${info.file}:${line}#${field}`;
     const market = marketCode.get(cells.market!);
     const category = cells.category as Category;
-    if (market === undefined) add({path: at("market"), message: "unknown market", value: cells.market});
-    if (!TIER_CATEGORIES.includes(category)) add({path: at("category"), message: "invalid tier category", value: cells.category, expected: TIER_CATEGORIES.join(", ")});
+    if (market === undefined)
+      add({path: at("market"), message: "unknown market", value: cells.market});
+    if (!TIER_CATEGORIES.includes(category))
+      add({
+        path: at("category"),
+        message: "invalid tier category",
+        value: cells.category,
+        expected: TIER_CATEGORIES.join(", "),
+      });
     const tier = Number(cells.tier);
     const from = Number(cells.from);
     const to = cells.to === "" ? Infinity : Number(cells.to);
-    if (!/^\d+$/.test(cells.tier!)) add({path: at("tier"), message: "invalid tier", value: cells.tier, expected: "0, 1, 2, ..."});
-    if (!/^\d+$/.test(cells.from!)) add({path: at("from"), message: "invalid tier bound", value: cells.from, expected: "a whole number"});
-    if (cells.to !== "" && !/^\d+$/.test(cells.to!)) add({path: at("to"), message: "invalid tier bound", value: cells.to, expected: "a whole number or empty"});
+    if (!/^\d+$/.test(cells.tier!))
+      add({path: at("tier"), message: "invalid tier", value: cells.tier, expected: "0, 1, 2, ..."});
+    if (!/^\d+$/.test(cells.from!))
+      add({
+        path: at("from"),
+        message: "invalid tier bound",
+        value: cells.from,
+        expected: "a whole number",
+      });
+    if (cells.to !== "" && !/^\d+$/.test(cells.to!))
+      add({
+        path: at("to"),
+        message: "invalid tier bound",
+        value: cells.to,
+        expected: "a whole number or empty",
+      });
     const rate = parseRateCell(cells.rate!, at("rate"), add);
     if (market === undefined || !TIER_CATEGORIES.includes(category)) continue;
     const key = market * CATEGORY_COUNT + CATEGORY[category];
@@ -187,12 +270,32 @@ function parseTiers(info: EditionInfo, effectiveDay: number, text: string, marke
     list.sort((a, b) => a.tier - b.tier);
     list.forEach((band, k) => {
       const at = (field: string) => `${info.file}:${band.line}#${field}`;
-      if (band.tier !== k) add({path: at("tier"), message: "duplicate or missing tier", value: band.tier, expected: String(k)});
+      if (band.tier !== k)
+        add({
+          path: at("tier"),
+          message: "duplicate or missing tier",
+          value: band.tier,
+          expected: String(k),
+        });
       const previous = list[k - 1];
-      if (previous === undefined && band.from !== 0) add({path: at("from"), message: "invalid tier bound", value: band.from, expected: "0"});
-      if (previous !== undefined && band.from !== previous.to) add({path: at("from"), message: "invalid tier bound", value: band.from, expected: `= previous to (${previous.to})`});
-      if (band.to <= band.from) add({path: at("to"), message: "invalid tier bound", value: band.to, expected: `> from (${band.from})`});
-      if (k === list.length - 1 && band.to !== Infinity) add({path: at("to"), message: "last tier must be open-ended", value: band.to});
+      if (previous === undefined && band.from !== 0)
+        add({path: at("from"), message: "invalid tier bound", value: band.from, expected: "0"});
+      if (previous !== undefined && band.from !== previous.to)
+        add({
+          path: at("from"),
+          message: "invalid tier bound",
+          value: band.from,
+          expected: `= previous to (${previous.to})`,
+        });
+      if (band.to <= band.from)
+        add({
+          path: at("to"),
+          message: "invalid tier bound",
+          value: band.to,
+          expected: `> from (${band.from})`,
+        });
+      if (k === list.length - 1 && band.to !== Infinity)
+        add({path: at("to"), message: "last tier must be open-ended", value: band.to});
     });
     firstBand[key] = from.length;
     bandCount[key] = list.length;
@@ -201,5 +304,12 @@ function parseTiers(info: EditionInfo, effectiveDay: number, text: string, marke
       rates.push(band.rate);
     }
   }
-  return {...info, effectiveDay, firstBand, bandCount, bandFrom: Float64Array.from(from), bandRateMicros: Int32Array.from(rates)};
+  return {
+    ...info,
+    effectiveDay,
+    firstBand,
+    bandCount,
+    bandFrom: Float64Array.from(from),
+    bandRateMicros: Int32Array.from(rates),
+  };
 }

@@ -11,7 +11,10 @@ import {createSyntheticTrace} from "./synthetic-trace.ts";
 const CHILD = fileURLToPath(new URL("./bill-cli-child.ts", import.meta.url));
 
 /** `walab bill` end to end on an NDJSON log of `lines` lines, in a child process. */
-export async function benchBillCli(lines = 1_000_000, users = 100_000): Promise<Record<string, number>> {
+export async function benchBillCli(
+  lines = 1_000_000,
+  users = 100_000,
+): Promise<Record<string, number>> {
   const dir = mkdtempSync(join(tmpdir(), "walab-bench-"));
   try {
     const {markets} = compileBillingData(readShippedData());
@@ -20,11 +23,19 @@ export async function benchBillCli(lines = 1_000_000, users = 100_000): Promise<
     const accounts = join(dir, "accounts.json");
     await writeNdjsonLog(trace.batch, trace.accounts, log, accounts);
     const out = join(dir, "charges.ndjson");
-    const child = spawnSync(process.execPath, ["--import", "tsx", CHILD, "bill", "--messages", log, "--accounts", accounts, "--out", out], {
-      stdio: ["ignore", "inherit", "inherit", "pipe"],
-      maxBuffer: 1 << 20,
-    });
-    const report = JSON.parse(String(child.output[3])) as {code: number; ms: number; maxRssKiB: number};
+    const child = spawnSync(
+      process.execPath,
+      ["--import", "tsx", CHILD, "bill", "--messages", log, "--accounts", accounts, "--out", out],
+      {
+        stdio: ["ignore", "inherit", "inherit", "pipe"],
+        maxBuffer: 1 << 20,
+      },
+    );
+    const report = JSON.parse(String(child.output[3])) as {
+      code: number;
+      ms: number;
+      maxRssKiB: number;
+    };
     if (report.code !== 0) throw new Error(`walab bill exited ${report.code}`);
     return {
       ndjsonLines: lines,

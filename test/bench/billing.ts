@@ -27,7 +27,8 @@ function bareLoop(batch: MessageBatch, pairs: number, out: Int32Array): number {
     }
     if (status[i] === STATUS.failed) continue;
     if (t < windows[base + PAIR.fepEligibleEnd]!) windows[base + PAIR.fepEligibleEnd] = -Infinity;
-    out[records++] = t < windows[base + PAIR.fepEnd]! ? 0 : t < windows[base + PAIR.cswEnd]! ? 1 : 2;
+    out[records++] =
+      t < windows[base + PAIR.fepEnd]! ? 0 : t < windows[base + PAIR.cswEnd]! ? 1 : 2;
   }
   return records;
 }
@@ -44,7 +45,11 @@ function best(runs: number, body: () => void): number {
 }
 
 /** Billing core vs the bare loop on an in-memory trace; best of `runs`. */
-export function benchBillingCore(messages = 10_000_000, users = 1_000_000, runs = 3): Record<string, number> {
+export function benchBillingCore(
+  messages = 10_000_000,
+  users = 1_000_000,
+  runs = 3,
+): Record<string, number> {
   const {markets, cards} = compileBillingData(readShippedData());
   const trace = createSyntheticTrace(markets, messages, users);
   const context = {accounts: trace.accounts, markets, cards};

@@ -1,17 +1,36 @@
 import {createWriteStream} from "node:fs";
 import {once} from "node:events";
-import {CATEGORY_NAMES, DIRECTION, ENTRY_POINT_NAMES, NO_CATEGORY, STATUS} from "../../models/codes.ts";
+import {
+  CATEGORY_NAMES,
+  DIRECTION,
+  ENTRY_POINT_NAMES,
+  NO_CATEGORY,
+  STATUS,
+} from "../../models/codes.ts";
 import type {CompiledAccounts} from "../../models/accounts/index.ts";
 import type {MessageBatch} from "../../engine/index.ts";
 
 /** Writes a trace as a formats.md message log plus its accounts file (JSON). */
-export async function writeNdjsonLog(batch: MessageBatch, accounts: CompiledAccounts, logPath: string, accountsPath: string): Promise<void> {
+export async function writeNdjsonLog(
+  batch: MessageBatch,
+  accounts: CompiledAccounts,
+  logPath: string,
+  accountsPath: string,
+): Promise<void> {
   const accountsJson = {
     businesses: accounts.businesses.map((b, k) => ({
       id: b.id,
       country: b.country,
-      authInternational: Object.fromEntries([...b.authInternational].map(([c, ms]) => [c, new Date(ms).toISOString()])),
-      wabas: [{id: accounts.wabas[k]!.id, timezone: accounts.wabas[k]!.timezone, phones: [accounts.phones[k]!.number]}],
+      authInternational: Object.fromEntries(
+        [...b.authInternational].map(([c, ms]) => [c, new Date(ms).toISOString()]),
+      ),
+      wabas: [
+        {
+          id: accounts.wabas[k]!.id,
+          timezone: accounts.wabas[k]!.timezone,
+          phones: [accounts.phones[k]!.number],
+        },
+      ],
     })),
   };
   const accountsStream = createWriteStream(accountsPath);
@@ -24,10 +43,14 @@ export async function writeNdjsonLog(batch: MessageBatch, accounts: CompiledAcco
     let line = `{"id":"m${i}","time":"${new Date(batch.tMs[i]!).toISOString()}","waba":"${accounts.wabas[w]!.id}","user":"${batch.users[batch.user[i]!]}"`;
     if (batch.direction[i] === DIRECTION.inbound) {
       line += `,"direction":"inbound","type":"text"`;
-      if (batch.entryPoint[i] !== 0) line += `,"entryPoint":"${ENTRY_POINT_NAMES[batch.entryPoint[i]!]}"`;
+      if (batch.entryPoint[i] !== 0)
+        line += `,"entryPoint":"${ENTRY_POINT_NAMES[batch.entryPoint[i]!]}"`;
     } else {
       line += `,"direction":"outbound"`;
-      line += batch.category[i] === NO_CATEGORY ? `,"type":"text"` : `,"type":"template","category":"${CATEGORY_NAMES[batch.category[i]!]}"`;
+      line +=
+        batch.category[i] === NO_CATEGORY
+          ? `,"type":"text"`
+          : `,"type":"template","category":"${CATEGORY_NAMES[batch.category[i]!]}"`;
       if (batch.status[i] === STATUS.failed) line += `,"status":"failed"`;
     }
     chunk.push(line + "}\n");

@@ -6,13 +6,18 @@ import {benchSim} from "./sim.ts";
 const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
 const figures: Record<string, number> = {};
-Object.assign(figures, benchBillingCore(quick ? 1_000_000 : 10_000_000, quick ? 100_000 : 1_000_000));
+Object.assign(
+  figures,
+  benchBillingCore(quick ? 1_000_000 : 10_000_000, quick ? 100_000 : 1_000_000),
+);
 Object.assign(figures, await benchBillCli(quick ? 100_000 : 1_000_000));
 Object.assign(figures, await benchSim({quick}));
 
 if (args.has("--json")) {
   process.stdout.write(JSON.stringify(figures) + "\n");
 } else {
-  const rows = Object.entries(figures).map(([name, value]) => `${name.padEnd(22)} ${Number.isInteger(value) ? value : value.toFixed(2)}`);
+  const rows = Object.entries(figures).map(
+    ([name, value]) => `${name.padEnd(22)} ${Number.isInteger(value) ? value : value.toFixed(2)}`,
+  );
   process.stdout.write(`walab benchmarks (${quick ? "quick" : "full"})\n${rows.join("\n")}\n`);
 }

@@ -8,12 +8,80 @@ import type {MessageBatch} from "../../engine/index.ts";
 
 /** One calling code per country of markets.csv that the 2026-10-01 card prices (65 countries, 47 markets). */
 const CALLING_CODES = [
-  "54", "55", "56", "57", "20", "33", "49", "91", "62", "972", "39", "60", "52", "31", "234", "92", "51",
-  "7", "966", "27", "34", "90", "971", "44", "1", "880", "852", "36", "964", "965", "212", "977", "968",
-  "48", "974", "40", "65", "94", "380", "76", "263", "254", "233", "255", "213", "61", "81", "82", "84",
-  "66", "63", "64", "43", "32", "41", "46", "47", "45", "30", "351", "420", "359", "421", "973", "962",
+  "54",
+  "55",
+  "56",
+  "57",
+  "20",
+  "33",
+  "49",
+  "91",
+  "62",
+  "972",
+  "39",
+  "60",
+  "52",
+  "31",
+  "234",
+  "92",
+  "51",
+  "7",
+  "966",
+  "27",
+  "34",
+  "90",
+  "971",
+  "44",
+  "1",
+  "880",
+  "852",
+  "36",
+  "964",
+  "965",
+  "212",
+  "977",
+  "968",
+  "48",
+  "974",
+  "40",
+  "65",
+  "94",
+  "380",
+  "76",
+  "263",
+  "254",
+  "233",
+  "255",
+  "213",
+  "61",
+  "81",
+  "82",
+  "84",
+  "66",
+  "63",
+  "64",
+  "43",
+  "32",
+  "41",
+  "46",
+  "47",
+  "45",
+  "30",
+  "351",
+  "420",
+  "359",
+  "421",
+  "973",
+  "962",
 ];
-const TIMEZONES = ["UTC", "America/Sao_Paulo", "Europe/Berlin", "Asia/Kolkata", "Asia/Jakarta", "America/Mexico_City"];
+const TIMEZONES = [
+  "UTC",
+  "America/Sao_Paulo",
+  "Europe/Berlin",
+  "Asia/Kolkata",
+  "Asia/Jakarta",
+  "America/Mexico_City",
+];
 
 /** A deterministic 32-bit generator (mulberry32): the bench needs reproducible traffic, not quality. */
 function createRandom(seed: number): () => number {
@@ -39,7 +107,12 @@ export interface SyntheticTrace {
  * countries, one phone each of `businesses` businesses in six timezones; 40 % inbound (5 % from
  * ads), outbound 2 % failed, half templates (marketing, utility, authentication) and half replies.
  */
-export function createSyntheticTrace(markets: MarketTable, messages: number, users: number, businesses = 100): SyntheticTrace {
+export function createSyntheticTrace(
+  markets: MarketTable,
+  messages: number,
+  users: number,
+  businesses = 100,
+): SyntheticTrace {
   const random = createRandom(42);
   const accounts = compileAccounts(
     parseAccounts(
@@ -48,7 +121,13 @@ export function createSyntheticTrace(markets: MarketTable, messages: number, use
           id: `b${b}`,
           country: "DE",
           authInternational: {IN: "2026-01-01T00:00:00Z"},
-          wabas: [{id: `w${b}`, timezone: TIMEZONES[b % TIMEZONES.length], phones: [`+4930${String(1000000 + b)}`]}],
+          wabas: [
+            {
+              id: `w${b}`,
+              timezone: TIMEZONES[b % TIMEZONES.length],
+              phones: [`+4930${String(1000000 + b)}`],
+            },
+          ],
         })),
       }),
       "bench-accounts.json",

@@ -2,7 +2,9 @@ import {existsSync, readdirSync, readFileSync} from "node:fs";
 import {fileURLToPath} from "node:url";
 
 /** The worked examples shipped in examples/ (copied from shared/examples with their provenance). */
-export const WORKED_EXAMPLES_DIR = fileURLToPath(new URL("../../examples/worked-examples/", import.meta.url));
+export const WORKED_EXAMPLES_DIR = fileURLToPath(
+  new URL("../../examples/worked-examples/", import.meta.url),
+);
 
 export interface WorkedExample {
   id: string;
@@ -27,7 +29,10 @@ export function readWorkedExamples(): WorkedExample[] {
         pricing: read("pricing").trim(),
         accounts: read("accounts.yaml"),
         messages: read("messages.ndjson"),
-        expected: read("expected.ndjson").trim().split("\n").map((line) => JSON.parse(line)),
+        expected: read("expected.ndjson")
+          .trim()
+          .split("\n")
+          .map((line) => JSON.parse(line)),
       };
     });
 }
@@ -36,9 +41,13 @@ export function readWorkedExamples(): WorkedExample[] {
  * Compares records with the expected ones as examples/README.md says: same count and order; only
  * the expected fields; `time` as an instant, `amount` as a decimal. Returns the differences.
  */
-export function compareWithExpected(actual: readonly object[], expected: readonly Record<string, unknown>[]): string[] {
+export function compareWithExpected(
+  actual: readonly object[],
+  expected: readonly Record<string, unknown>[],
+): string[] {
   const differences: string[] = [];
-  if (actual.length !== expected.length) differences.push(`${actual.length} records, expected ${expected.length}`);
+  if (actual.length !== expected.length)
+    differences.push(`${actual.length} records, expected ${expected.length}`);
   expected.forEach((want, k) => {
     const got = (actual[k] ?? {}) as Record<string, unknown>;
     for (const [field, value] of Object.entries(want)) {
@@ -46,9 +55,14 @@ export function compareWithExpected(actual: readonly object[], expected: readonl
         field === "time"
           ? Date.parse(String(got[field])) === Date.parse(String(value))
           : field === "amount"
-            ? typeof got[field] === "string" && Number(got[field]) === Number(value) && !/\.\d*0$/.test(got[field] as string)
+            ? typeof got[field] === "string" &&
+              Number(got[field]) === Number(value) &&
+              !/\.\d*0$/.test(got[field] as string)
             : got[field] === value;
-      if (!same) differences.push(`record ${k + 1} ${field}: ${JSON.stringify(got[field])}, expected ${JSON.stringify(value)}`);
+      if (!same)
+        differences.push(
+          `record ${k + 1} ${field}: ${JSON.stringify(got[field])}, expected ${JSON.stringify(value)}`,
+        );
     }
   });
   return differences;

@@ -1,5 +1,12 @@
 import {describe, expect, it} from "vitest";
-import {addToAggregate, createBillingRun, createChargeAggregate, createChargeSummary, createDayCalendar, dayIndexOf} from "../../../engine/index.ts";
+import {
+  addToAggregate,
+  createBillingRun,
+  createChargeAggregate,
+  createChargeSummary,
+  createDayCalendar,
+  dayIndexOf,
+} from "../../../engine/index.ts";
 import {readShippedData} from "../../../io/index.ts";
 
 const data = readShippedData();
@@ -8,7 +15,11 @@ describe("createDayCalendar", () => {
   it("createDayCalendar(2025-11-01, 2025-11-03, America/Sao_Paulo) starts days at local midnight", () => {
     const calendar = createDayCalendar("2025-11-01", "2025-11-03", "America/Sao_Paulo");
     expect(calendar.days).toEqual(["2025-11-01", "2025-11-02"]);
-    expect([...calendar.starts]).toEqual([Date.UTC(2025, 10, 1, 3), Date.UTC(2025, 10, 2, 3), Date.UTC(2025, 10, 3, 3)]);
+    expect([...calendar.starts]).toEqual([
+      Date.UTC(2025, 10, 1, 3),
+      Date.UTC(2025, 10, 2, 3),
+      Date.UTC(2025, 10, 3, 3),
+    ]);
     expect(dayIndexOf(calendar, Date.UTC(2025, 10, 2, 2, 59, 59, 999))).toBe(0);
     expect(dayIndexOf(calendar, Date.UTC(2025, 10, 2, 3))).toBe(1);
   });
@@ -33,7 +44,10 @@ describe("addToAggregate", () => {
     let aggregate: ReturnType<typeof createChargeAggregate> | undefined;
     let summary: ReturnType<typeof createChargeSummary> | undefined;
     const run = createBillingRun({data}, (batch, charges) => {
-      aggregate ??= createChargeAggregate(createDayCalendar("2026-04-06", "2026-04-08", "UTC"), run.context.markets.markets);
+      aggregate ??= createChargeAggregate(
+        createDayCalendar("2026-04-06", "2026-04-08", "UTC"),
+        run.context.markets.markets,
+      );
       summary ??= createChargeSummary(run.context);
       addToAggregate(aggregate, run.context, batch, charges);
       summary.add(charges);

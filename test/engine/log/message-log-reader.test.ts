@@ -20,7 +20,21 @@ function readRows(lines: string[], bytes: boolean): unknown[] {
   const rows: unknown[] = [];
   const onBatch = (b: MessageBatch) => {
     for (let i = 0; i < b.length; i++) {
-      rows.push([b.ids![i], b.tMs[i], b.waba[i], accounts.phones[b.phone[i]!]!.number, b.users[b.user[i]!], b.pair[i], b.country[i], b.direction[i], b.types[b.type[i]!], b.category[i], b.entryPoint[i], b.device[i], b.status[i]]);
+      rows.push([
+        b.ids![i],
+        b.tMs[i],
+        b.waba[i],
+        accounts.phones[b.phone[i]!]!.number,
+        b.users[b.user[i]!],
+        b.pair[i],
+        b.country[i],
+        b.direction[i],
+        b.types[b.type[i]!],
+        b.category[i],
+        b.entryPoint[i],
+        b.device[i],
+        b.status[i],
+      ]);
     }
   };
   const reader = createMessageLogReader(accounts, markets, onBatch, {batchSize: 7});
@@ -47,11 +61,24 @@ function errorOf(lines: string[], bytes: boolean): string | undefined {
 
 const lineArbitrary = fc.record(
   {
-    id: fc.oneof(fc.constantFrom("m1", "m\"2", "é3", "m\\4"), fc.string({maxLength: 4})),
-    time: fc.constantFrom("2024-03-04T10:00:00-03:00", "2024-03-04T13:00:00Z", "2024-03-04T13:00:00.250Z", "2024-02-30T00:00:00Z", "2024-03-04 13:00:00Z", "x"),
+    id: fc.oneof(fc.constantFrom("m1", 'm"2', "é3", "m\\4"), fc.string({maxLength: 4})),
+    time: fc.constantFrom(
+      "2024-03-04T10:00:00-03:00",
+      "2024-03-04T13:00:00Z",
+      "2024-03-04T13:00:00.250Z",
+      "2024-02-30T00:00:00Z",
+      "2024-03-04 13:00:00Z",
+      "x",
+    ),
     waba: fc.constantFrom("loja-br", "loja-é", "nope"),
     phone: fc.constantFrom("+551130004000", "+551130004001", "+5511", "+12125550100"),
-    user: fc.constantFrom("+5511987654321", "+18095551234", "+77011234567", "+0123456", "5511987654321"),
+    user: fc.constantFrom(
+      "+5511987654321",
+      "+18095551234",
+      "+77011234567",
+      "+0123456",
+      "5511987654321",
+    ),
     direction: fc.constantFrom("inbound", "outbound", "sideways"),
     type: fc.constantFrom("template", "text", "image", "t\u00e9xt"),
     category: fc.constantFrom("marketing", "utility", "authentication", "promo"),
@@ -74,19 +101,40 @@ function render(record: Record<string, unknown>, format: string): string {
 describe("createMessageLogReader", () => {
   it("pushBytes(line) reads every line exactly as push(line) does, errors included", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(lineArbitrary, formatArbitrary), {maxLength: 12}), (entries) => {
-        const lines = entries.map(([record, format]) => render(record, format));
-        const slowError = errorOf(lines, false);
-        expect(errorOf(lines, true)).toBe(slowError);
-        if (slowError === undefined) expect(readRows(lines, true)).toEqual(readRows(lines, false));
-      }),
+      fc.property(
+        fc.array(fc.tuple(lineArbitrary, formatArbitrary), {maxLength: 12}),
+        (entries) => {
+          const lines = entries.map(([record, format]) => render(record, format));
+          const slowError = errorOf(lines, false);
+          expect(errorOf(lines, true)).toBe(slowError);
+          if (slowError === undefined)
+            expect(readRows(lines, true)).toEqual(readRows(lines, false));
+        },
+      ),
       {seed: 20261124, numRuns: 400},
     );
   });
 
   it("pushBytes(line) takes the fast path for a plain line and gives the same row as push", () => {
-    const line = '{"id":"m1","time":"2024-03-04T10:00:00-03:00","waba":"loja-br","phone":"+551130004000","user":"+5511987654321","direction":"inbound","type":"text","entryPoint":"ctwa_ad","device":"mobile"}';
+    const line =
+      '{"id":"m1","time":"2024-03-04T10:00:00-03:00","waba":"loja-br","phone":"+551130004000","user":"+5511987654321","direction":"inbound","type":"text","entryPoint":"ctwa_ad","device":"mobile"}';
     expect(readRows([line], true)).toEqual(readRows([line], false));
-    expect(readRows([line], true)).toEqual([["m1", Date.UTC(2024, 2, 4, 13), 0, "+551130004000", "+5511987654321", 0, expect.any(Number), 0, "text", 255, 1, 0, 0]]);
+    expect(readRows([line], true)).toEqual([
+      [
+        "m1",
+        Date.UTC(2024, 2, 4, 13),
+        0,
+        "+551130004000",
+        "+5511987654321",
+        0,
+        expect.any(Number),
+        0,
+        "text",
+        255,
+        1,
+        0,
+        0,
+      ],
+    ]);
   });
 });

@@ -12,7 +12,9 @@ describe("tQuantile975", () => {
     [60, 2.0003],
     [120, 1.9799],
     [1e9, 1.96],
-  ])("tQuantile975(%i) is within 1e-3 of %f beyond the table", (df, t) => expect(Math.abs(tQuantile975(df) - t)).toBeLessThan(1e-3));
+  ])("tQuantile975(%i) is within 1e-3 of %f beyond the table", (df, t) =>
+    expect(Math.abs(tQuantile975(df) - t)).toBeLessThan(1e-3),
+  );
 });
 
 describe("meanInterval", () => {
