@@ -1,4 +1,7 @@
+import {baselineCommand} from "./baseline.ts";
 import {billCommand} from "./bill.ts";
+import {checkCommand} from "./check.ts";
+import {runScenarioCommand} from "./run.ts";
 import {simulateCommand} from "./simulate.ts";
 import type {CliIo} from "./cli-io.ts";
 import {EXIT_INPUT, EXIT_OK} from "./cli-io.ts";
@@ -10,6 +13,9 @@ Usage: walab <command> [options]
 Commands:
   bill       bill a message log (NDJSON) into charge records, exactly
   simulate   generate a message log from a traffic model (YAML), or bill it in-process
+  run        run a scenario: strategies x sweeps x replications -> summary, CSV, HTML report
+  baseline   store the summary figures of scenarios under baselines/
+  check      re-run scenarios and compare with their baselines (exit 1 on a regression)
   help       show this help
 
 Run 'walab <command> --help' for a command's options.
@@ -20,6 +26,9 @@ type Command = (args: string[], io: CliIo) => Promise<number>;
 const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ["bill", billCommand],
   ["simulate", simulateCommand],
+  ["run", runScenarioCommand],
+  ["baseline", (args, io) => baselineCommand(args, io)],
+  ["check", (args, io) => checkCommand(args, io)],
 ]);
 
 /** Runs the `walab` command line and returns the exit code. */

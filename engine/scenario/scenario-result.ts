@@ -50,4 +50,12 @@ export interface StrategyRun {
   daily: MeanInterval[];
   /** Mean cost per local day by charge category (for stacked charts), in `days` order. */
   dailyByCategory: Record<string, number[]>;
+  /** Simulated users of this run (a sweep over the traffic may change them). */
+  users?: number;
+  /** Meta's charges alone; `total` = `metaCharges` + `markup`. */
+  metaCharges?: MeanInterval;
+  /** A reseller's markup (zero without one); `daily` and the breakdowns are Meta's charges. */
+  markup?: MeanInterval;
+  /** Billing warnings (stand-in cards, stale tiers, ...), counts summed over replications. */
+  warnings?: {code: string; message: string; count: number}[];
 }

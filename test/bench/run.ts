@@ -1,6 +1,7 @@
 // `npm run bench [-- --json] [-- --quick]`: the benchmarks of the issues, never part of `npm test`.
 import {benchBillCli} from "./bill-cli.ts";
 import {benchBillingCore} from "./billing.ts";
+import {benchScenarioRun} from "./scenario-run.ts";
 import {benchSim} from "./sim.ts";
 
 const args = new Set(process.argv.slice(2));
@@ -12,6 +13,7 @@ Object.assign(
 );
 Object.assign(figures, await benchBillCli(quick ? 100_000 : 1_000_000));
 Object.assign(figures, await benchSim({quick}));
+Object.assign(figures, await benchScenarioRun({quick}));
 
 if (args.has("--json")) {
   process.stdout.write(JSON.stringify(figures) + "\n");
