@@ -12,6 +12,7 @@ import {
   CALENDAR_FIRST_MONTH,
   CALENDAR_LAST_MONTH,
   formatMonthIndex,
+  lastAtOrBelow,
   zoneMonthStarts,
 } from "../models/calendar/index.ts";
 import {InputError} from "../models/input-error.ts";
@@ -112,14 +113,7 @@ export function createBillingKernel(
   /** Cold path: finds the local month of `tMs` for a WABA by bisection. */
   function moveToMonth(waba: number, tMs: number, batch: MessageBatch, row: number): void {
     const starts = wabaMonthStarts[waba]!;
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (starts[mid]! <= tMs) lo = mid + 1;
-      else hi = mid;
-    }
-    const k = lo - 1;
+    const k = lastAtOrBelow(starts, tMs);
     if (k < 0 || k >= MONTHS) {
       throw new InputError({
         path: `${rowPath(batch, row)}#time`,

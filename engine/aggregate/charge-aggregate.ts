@@ -4,6 +4,7 @@ import type {BillingContext, ChargeColumns} from "../../models/pricing/index.ts"
 import {
   CALENDAR_FIRST_MONTH,
   firstDayOfMonth,
+  lastAtOrBelow,
   zoneMonthStarts,
 } from "../../models/calendar/index.ts";
 import {marketEraOfDay} from "../../models/markets/index.ts";
@@ -117,18 +118,8 @@ export function addToAggregate(
 
 /** C-7: the market era of the WABA's local month at `tMs` (regroupings start months). O(log months). */
 function marketEraAt(context: BillingContext, waba: number, tMs: number): number {
-  const starts = zoneMonthStarts(context.accounts.wabas[waba]!.timezone);
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (starts[mid]! <= tMs) lo = mid + 1;
-    else hi = mid;
-  }
-  return marketEraOfDay(
-    context.markets,
-    firstDayOfMonth(CALENDAR_FIRST_MONTH + Math.max(0, lo - 1)),
-  );
+  const k = lastAtOrBelow(zoneMonthStarts(context.accounts.wabas[waba]!.timezone), tMs);
+  return marketEraOfDay(context.markets, firstDayOfMonth(CALENDAR_FIRST_MONTH + Math.max(0, k)));
 }
 
 /** Adds `from` into `into` cell by cell (shards merge by addition in a fixed order). */

@@ -1,4 +1,9 @@
-import {formatDayNumber, parseIsoDate, startOfLocalDay} from "../../models/calendar/index.ts";
+import {
+  formatDayNumber,
+  lastAtOrBelow,
+  parseIsoDate,
+  startOfLocalDay,
+} from "../../models/calendar/index.ts";
 import {InputError} from "../../models/input-error.ts";
 
 /** The local days of a run's period in one timezone: their start instants and labels. */
@@ -50,13 +55,5 @@ export function createDayCalendar(start: string, end: string, timezone: string):
 
 /** Day index of an instant (bisection), -1 before the period, `days.length` after it. */
 export function dayIndexOf(calendar: DayCalendar, tMs: number): number {
-  const starts = calendar.starts;
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (starts[mid]! <= tMs) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
+  return lastAtOrBelow(calendar.starts, tMs);
 }

@@ -17,3 +17,5 @@ export {
   startOfLocalDay,
   zoneMonthStarts,
 } from "./zone-month-starts.ts";
+// bisection over sorted starts
+export {lastAtOrBelow} from "./last-at-or-below.ts";

@@ -1,3 +1,4 @@
+import {lastAtOrBelow} from "../calendar/last-at-or-below.ts";
 import type {MarketTable} from "./market-table.ts";
 
 /**
@@ -20,15 +21,7 @@ export function countryOf(table: MarketTable, e164: string): number {
  * O(log k) by bisection over the sorted era starts.
  */
 export function marketEraOfDay(table: MarketTable, day: number): number {
-  const starts = table.eraStarts;
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (starts[mid]! <= day) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lastAtOrBelow(table.eraStarts, day) + 1;
 }
 
 /** Market code of a country on a local day. */
