@@ -1,19 +1,13 @@
-import {existsSync, mkdirSync, readFileSync, statSync} from "node:fs";
-import {availableParallelism} from "node:os";
-import {basename, dirname, join, resolve} from "node:path";
+import {existsSync, mkdirSync, statSync} from "node:fs";
+import {basename, join} from "node:path";
 import {parseArgs} from "node:util";
 import {createBaseline, stringifyBaseline} from "../engine/baseline/index.ts";
-import {
-  loadScenarioPlan,
-  runScenario,
-  runScenarioInWorkers,
-  scenarioUnits,
-} from "../engine/scenario/index.ts";
-import type {ScenarioResult, ScenarioSource} from "../engine/scenario/index.ts";
-import {createAtomicOutput, readShippedData} from "../io/index.ts";
+import {createAtomicOutput} from "../io/index.ts";
 import {InputError} from "../models/input-error.ts";
 import type {InputProblem} from "../models/input-error.ts";
 import type {CliIo} from "./cli-io.ts";
+import {runScenarioFile} from "./scenario-file.ts";
+import type {ScenarioRunner, ScenarioRunOptions} from "./scenario-file.ts";
 import {EXIT_OK, runCommand, UsageError} from "./cli-io.ts";
 
 export const BASELINE_USAGE = `Usage: walab baseline <scenario...> [options]
@@ -38,64 +32,10 @@ Example:
   walab baseline scenarios/*.yaml
 `;
 
-/** Options a scenario run takes from the baseline and check commands. */
-export interface ScenarioRunOptions {
-  seed?: string | number;
-  replications?: number;
-  workers?: number;
-}
-
-/** Runs a scenario file and returns its result (what `walab run` writes as summary.json). */
-export type ScenarioRunner = (file: string, options: ScenarioRunOptions) => Promise<ScenarioResult>;
-
 /** What the baseline and check commands take from outside: the scenario runner (tests pass a fake). */
 export interface BaselineCommandDeps {
   /** Default: `runScenarioFile`. */
   run?: ScenarioRunner;
-}
-
-const NUMBERING_PLANS = new URL("../models/traffic/numbering-plans.csv", import.meta.url);
-
-/**
- * Runs a scenario file as `walab run` does (the same source texts, plan and runner, so the same
- * result bytes), without writing anything: on worker threads when more than one is asked for
- * (default min(2, cores)); results do not depend on the number of workers.
- * NOTE: builds the ScenarioSource like cli/run.ts does; the two could share one helper.
- * @throws InputError for a bad scenario (every problem at once).
- * @example (await runScenarioFile("scenarios/otp-auth-in-id.yaml", {replications: 2})).runs.length // => strategies x sweep points
- */
-export const runScenarioFile: ScenarioRunner = async (file, options) => {
-  const source: ScenarioSource = {
-    text: readInput(file, file),
-    file,
-    accounts: {},
-    rateCards: readShippedData(),
-    numberingPlans: readFileSync(NUMBERING_PLANS, "utf8"),
-    overrides: {
-      ...(options.seed === undefined ? {} : {seed: options.seed}),
-      ...(options.replications === undefined ? {} : {replications: options.replications}),
-    },
-  };
-  const plan = loadScenarioPlan(source, (path) => {
-    const text = readInput(resolve(dirname(file), path), `${file}#/accounts`);
-    source.accounts[path] = text;
-    return text;
-  });
-  const workers = options.workers ?? Math.min(2, availableParallelism());
-  return workers <= 1 || scenarioUnits(plan).length <= 1
-    ? runScenario(plan)
-    : runScenarioInWorkers(plan, source, workers);
-};
-
-function readInput(path: string, label: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (error) {
-    throw new InputError({
-      path: label,
-      message: `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    });
-  }
 }
 
 /**

@@ -1,19 +1,12 @@
-import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from "node:fs";
+import {existsSync, mkdirSync, renameSync, rmSync, writeFileSync} from "node:fs";
 import {availableParallelism} from "node:os";
-import {basename, dirname, isAbsolute, join, relative, resolve, sep} from "node:path";
+import {basename, dirname, join, resolve} from "node:path";
 import {parseArgs} from "node:util";
-import {
-  loadScenarioPlan,
-  runScenario,
-  runScenarioInWorkers,
-  scenarioTables,
-  scenarioUnits,
-} from "../engine/scenario/index.ts";
-import type {ScenarioResult, ScenarioSource} from "../engine/scenario/index.ts";
-import {readShippedData} from "../io/index.ts";
-import {InputError} from "../models/input-error.ts";
+import {scenarioTables} from "../engine/scenario/index.ts";
+import type {ScenarioResult} from "../engine/scenario/index.ts";
 import {MAX_REPLICATIONS} from "../models/scenario/index.ts";
 import type {CliIo} from "./cli-io.ts";
+import {loadScenarioFile, runScenarioPlan} from "./scenario-file.ts";
 import {EXIT_OK, runCommand, UsageError} from "./cli-io.ts";
 
 /** The help text of `walab run`. */
@@ -43,8 +36,6 @@ Example:
   walab run scenarios/ecommerce-br-pricing-models.yaml --replications 10 --workers 2
 `;
 
-const NUMBERING_PLANS = new URL("../models/traffic/numbering-plans.csv", import.meta.url);
-
 /**
  * \`walab run\`: loads and checks the scenario (every problem at once, exit 2, nothing written),
  * runs it in this thread or on worker threads, and writes summary.json, the CSV tables and the
@@ -72,29 +63,10 @@ export async function runScenarioCommand(
     if (values.seed !== undefined && values.seed.trim() === "")
       throw new UsageError("empty --seed");
 
-    const source: ScenarioSource = {
-      text: readInput(file, file),
-      file: projectPath(file),
-      accounts: {},
-      rateCards: readShippedData(),
-      numberingPlans: readFileSync(NUMBERING_PLANS, "utf8"),
-      overrides: {
-        ...(values.seed === undefined ? {} : {seed: values.seed}),
-        ...(replications === undefined ? {} : {replications}),
-      },
-    };
-    const plan = loadScenarioPlan(source, (path) => {
-      const text = readInput(resolve(dirname(file), path), `${file}#/accounts`);
-      source.accounts[path] = text;
-      return text;
-    });
+    const {plan, source} = loadScenarioFile(file, {seed: values.seed, replications});
     const outDir = values.out ?? join("out", plan.file.name);
     const progress = createProgress(io.stderr);
-    const units = scenarioUnits(plan).length;
-    const result =
-      workers <= 1 || units <= 1
-        ? runScenario(plan, progress)
-        : await runScenarioInWorkers(plan, source, {workers, onProgress: progress});
+    const result = await runScenarioPlan(plan, source, {workers, onProgress: progress});
     progress.end();
 
     // NOTE (perf): the report (Observable Plot, a DOM) loads only when a run writes one, so other
@@ -132,14 +104,6 @@ function parseRunArgs(args: string[]) {
   }
 }
 
-/** The file relative to the working folder when it lies inside it (`summary.json`'s `file`). */
-function projectPath(file: string): string {
-  const path = relative(process.cwd(), resolve(file));
-  return path === "" || path.startsWith("..") || isAbsolute(path)
-    ? file
-    : path.split(sep).join("/");
-}
-
 function integerOption(
   text: string | undefined,
   name: string,
@@ -151,17 +115,6 @@ function integerOption(
     throw new UsageError(`invalid ${name} ${text} (expected a whole number from ${min} to ${max})`);
   }
   return Number(text);
-}
-
-function readInput(path: string, label: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (error) {
-    throw new InputError({
-      path: label,
-      message: `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    });
-  }
 }
 
 /**

@@ -4,7 +4,7 @@ import {join} from "node:path";
 import {PassThrough, Writable} from "node:stream";
 import {afterAll, describe, expect, it} from "vitest";
 import {baselineCommand, baselinePath, resolveScenarioFiles} from "../../cli/baseline.ts";
-import type {ScenarioRunner, ScenarioRunOptions} from "../../cli/baseline.ts";
+import type {ScenarioRunner, ScenarioRunOptions} from "../../cli/scenario-file.ts";
 import {checkCommand} from "../../cli/check.ts";
 import {parseBaseline} from "../../engine/baseline/index.ts";
 import type {ScenarioResult} from "../../engine/scenario/scenario-result.ts";
