@@ -2,6 +2,7 @@
 import {benchBillCli} from "./bill-cli.ts";
 import {benchBillingCore} from "./billing.ts";
 import {benchScenarioRun} from "./scenario-run.ts";
+import {benchServer} from "./server.ts";
 import {benchSim} from "./sim.ts";
 
 const args = new Set(process.argv.slice(2));
@@ -14,6 +15,7 @@ Object.assign(
 Object.assign(figures, await benchBillCli(quick ? 100_000 : 1_000_000));
 Object.assign(figures, await benchSim({quick}));
 Object.assign(figures, await benchScenarioRun({quick}));
+Object.assign(figures, await benchServer({quick}));
 
 if (args.has("--json")) {
   process.stdout.write(JSON.stringify(figures) + "\n");

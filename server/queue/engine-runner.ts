@@ -1,0 +1,66 @@
+import {parse as parseYaml} from "yaml";
+import type {RateCardTexts} from "../../engine/index.ts";
+import {loadScenarioPlan, runScenario} from "../../engine/scenario/index.ts";
+import type {ScenarioResult, ScenarioSource} from "../../engine/scenario/index.ts";
+import {applyOverrides} from "../api/apply-overrides.ts";
+import type {ScenarioFiles, ScenarioRunner} from "../api/scenario-service.ts";
+
+/** Runs a checked scenario source to its result, e.g. on worker threads; aborts with the signal. */
+export type ScenarioExecutor = (
+  source: ScenarioSource,
+  signal: AbortSignal,
+) => Promise<ScenarioResult>;
+
+/** What the engine runner needs: the data texts, the scenario files and where to execute. */
+export interface EngineRunnerOptions {
+  rateCards: RateCardTexts;
+  numberingPlans: string;
+  files: Pick<ScenarioFiles, "readRelative">;
+  /** Where the replications run; default: in this thread (blocks it for the whole run). */
+  execute?: ScenarioExecutor;
+}
+
+/**
+ * The scenario runner of the server on the engine (engine/scenario): writes the levers into the
+ * file (`applyOverrides`), passes seed and replications as the runner's overrides, reads an
+ * accounts file the scenario names (confined to scenarios/), checks and plans the scenario here
+ * (so a bad scenario or lever fails at once with the loader's InputError), then executes it.
+ * @example await createEngineRunner({rateCards, numberingPlans, files})("scenarios/x.yaml", {volumeScale: 2}, {text, signal}) // => ScenarioResult
+ */
+export function createEngineRunner(options: EngineRunnerOptions): ScenarioRunner {
+  const {rateCards, numberingPlans, files, execute} = options;
+  return async function run(file, overrides, context) {
+    const text = applyOverrides(context.text, file, overrides);
+    const source: ScenarioSource = {
+      text,
+      file,
+      accounts: {},
+      rateCards,
+      numberingPlans,
+      overrides: {
+        ...(overrides.seed === undefined ? {} : {seed: overrides.seed}),
+        ...(overrides.replications === undefined ? {} : {replications: overrides.replications}),
+      },
+    };
+    const accountsPath = namedAccounts(text);
+    if (accountsPath !== undefined) {
+      const accounts = await files.readRelative(accountsPath);
+      if (accounts !== undefined) source.accounts[accountsPath] = accounts;
+    }
+    const plan = loadScenarioPlan(source);
+    context.signal.throwIfAborted();
+    return execute === undefined ? runScenario(plan) : execute(source, context.signal);
+  };
+}
+
+/** The accounts file a scenario names with `accounts: path`, if any. */
+function namedAccounts(text: string): string | undefined {
+  try {
+    const doc: unknown = parseYaml(text);
+    const accounts =
+      typeof doc === "object" && doc !== null ? (doc as {accounts?: unknown}).accounts : undefined;
+    return typeof accounts === "string" ? accounts : undefined;
+  } catch {
+    return undefined; // the loader reports the YAML error with its path
+  }
+}

@@ -1,0 +1,62 @@
+import {Hono} from "hono";
+import {runOverridesSchema} from "../api/schemas.ts";
+import type {ScenarioService, StoredResult} from "../api/scenario-service.ts";
+import {overridesFromQuery} from "../pages/levers.ts";
+import {renderQuotePage} from "../pages/quote-page.ts";
+import type {QuoteFormOptions} from "../pages/quote-page.ts";
+import {renderComparePage, renderListPage, renderScenarioPage} from "../pages/scenario-pages.ts";
+import type {BrowserModules} from "./browser-modules.ts";
+
+/** What the page routes use. */
+export interface PageRouteOptions {
+  service: ScenarioService;
+  modules: BrowserModules;
+  quoteOptions: () => QuoteFormOptions;
+}
+
+/**
+ * The HTML pages: the scenario list, a scenario's charts and levers, the compare view and the
+ * quick quote. Pages are rendered from the service's summaries; their data comes from the API
+ * (a scenario page carries its result when it is cached, to paint without a second request).
+ */
+export function pageRoutes(options: PageRouteOptions): Hono {
+  const {service, modules} = options;
+  const app = new Hono();
+  const query = (url: string) => new URL(url).searchParams;
+  const preload = (entry: string) => modules.importsOf(entry);
+  const cachedFor = async (
+    name: string,
+    params: URLSearchParams,
+  ): Promise<StoredResult | undefined> => {
+    const parsed = runOverridesSchema.safeParse(overridesFromQuery(params));
+    return parsed.success ? service.stored(await service.keyOf(name, parsed.data)) : undefined;
+  };
+
+  app.get("/", async (c) => c.html(renderListPage(await service.list())));
+  app.get("/scenarios/:name", async (c) => {
+    const name = c.req.param("name");
+    const summary = await service.summary(name);
+    const params = query(c.req.url);
+    return c.html(
+      renderScenarioPage(summary, params, {
+        cached: await cachedFor(name, params),
+        preload: await preload("server/pages/client/scenario-client.ts"),
+      }),
+    );
+  });
+  app.get("/scenarios/:name/compare", async (c) =>
+    c.html(
+      renderComparePage(await service.summary(c.req.param("name")), query(c.req.url), {
+        preload: await preload("server/pages/client/compare-client.ts"),
+      }),
+    ),
+  );
+  app.get("/quote", async (c) =>
+    c.html(
+      renderQuotePage(options.quoteOptions(), {
+        preload: await preload("server/pages/client/quote-client.ts"),
+      }),
+    ),
+  );
+  return app;
+}
