@@ -1,6 +1,6 @@
 // Node/Deno parity: the same `walab` command line run by Node (`node bin/walab.js`, what `npx walab`
 // runs) and by Deno (`deno task -q walab`, what `npx deno task walab` runs), compared byte for byte:
-// stdout, stderr, exit code and any --out file. Shared by test/deno/smoke.ts and the vitest test.
+// stdout, stderr, exit code and any --out file or every file of an --out folder. Shared by test/deno/smoke.ts and the vitest test.
 import {spawn} from "node:child_process";
 import {
   existsSync,
@@ -30,6 +30,11 @@ export interface ParityCase {
   stdin?: string;
   /** `--out` target: each runtime writes its own file (the name gets `.node`/`.deno`). */
   out?: string;
+  /**
+   * `out` is a folder (`walab run --out DIR`): every file in it is compared, and the folder's
+   * runtime-specific name in stdout and stderr reads `<out>` in both.
+   */
+  outDir?: boolean;
   /** Expected exit code (both runtimes must agree on it as well). */
   code: number;
   /**
@@ -44,6 +49,8 @@ export interface RunResult {
   stdout: Buffer;
   stderr: Buffer;
   out?: Buffer;
+  /** The files of an --out folder (`outDir`), by name in sorted order. */
+  outFiles?: Map<string, Buffer>;
   ms: number;
 }
 
@@ -126,6 +133,27 @@ export function parityCases(bigLines = 40_000): ParityCase[] {
     out: relative(join(WORK_DIR, "out.ndjson")),
     code: 0,
   });
+  // scenarios: a small `walab run` (summary.json, the CSV tables and report.html, byte for byte)
+  // and a shipped simulation file's billing summary
+  cases.push({
+    name: "run a shipped scenario (2 replications, 1 worker) --out DIR",
+    args: [
+      "run",
+      "scenarios/ecommerce-br-pricing-models.yaml",
+      "--replications",
+      "2",
+      "--workers",
+      "1",
+    ],
+    out: relative(join(WORK_DIR, "run-ecommerce-br")),
+    outDir: true,
+    code: 0,
+  });
+  cases.push({
+    name: "simulate a shipped simulation file --seed 3 --summary",
+    args: ["simulate", "scenarios/loja-br-ecommerce.yaml", "--seed", "3", "--summary"],
+    code: 0,
+  });
   cases.push({name: "help", args: ["help"], code: 0});
   cases.push({name: "bill --help", args: ["bill", "--help"], code: 0});
   // bad input: exit 2, the same message, nothing on stdout
@@ -186,7 +214,9 @@ export async function runParityCase(c: ParityCase): Promise<ParityResult> {
     problems.push(`stdout differs: ${firstDifference(node.stdout, deno.stdout)}`);
   if (!node.stderr.equals(deno.stderr))
     problems.push(`stderr differs: ${firstDifference(node.stderr, deno.stderr)}`);
-  if (c.out !== undefined) {
+  if (c.outDir === true) {
+    problems.push(...compareOutDirs(c, node.outFiles, deno.outFiles));
+  } else if (c.out !== undefined) {
     if (c.code === 0 && (node.out === undefined || deno.out === undefined))
       problems.push("an --out file is missing");
     else if (c.code !== 0 && (node.out !== undefined || deno.out !== undefined))
@@ -228,7 +258,8 @@ function runOnce(
   runtime: string,
 ): Promise<RunResult> {
   const outPath = c.out === undefined ? undefined : `${c.out}.${runtime}`;
-  if (outPath !== undefined) rmSync(join(ROOT, outPath), {force: true});
+  if (outPath !== undefined)
+    rmSync(join(ROOT, outPath), {force: true, recursive: c.outDir === true});
   const args = outPath === undefined ? c.args : [...c.args, "--out", outPath];
   const started = performance.now();
   return new Promise((resolve, reject) => {
@@ -245,17 +276,55 @@ function runOnce(
     child.on("error", reject);
     child.on("close", (code) => {
       const outFile = outPath === undefined ? undefined : join(ROOT, outPath);
+      const exists = outFile !== undefined && existsSync(outFile);
+      // an --out folder's name differs by runtime; it reads <out> in what the command printed
+      const printed = (chunks: Buffer[]) =>
+        c.outDir === true && outPath !== undefined
+          ? Buffer.from(Buffer.concat(chunks).toString().replaceAll(outPath, "<out>"))
+          : Buffer.concat(chunks);
       resolve({
         code,
-        stdout: Buffer.concat(stdout),
-        stderr: Buffer.concat(stderr),
-        out: outFile !== undefined && existsSync(outFile) ? readFileSync(outFile) : undefined,
+        stdout: printed(stdout),
+        stderr: printed(stderr),
+        out: exists && c.outDir !== true ? readFileSync(outFile) : undefined,
+        outFiles: exists && c.outDir === true ? readFolder(outFile) : undefined,
         ms: performance.now() - started,
       });
     });
     child.stdin.on("error", () => {}); // a run that fails early may close stdin first
     child.stdin.end(c.stdin ?? "");
   });
+}
+
+/** The files of a folder by name, sorted (an --out folder holds no subfolders). */
+function readFolder(dir: string): Map<string, Buffer> {
+  return new Map(
+    readdirSync(dir)
+      .sort()
+      .map((name) => [name, readFileSync(join(dir, name))]),
+  );
+}
+
+/** What differs between the --out folders of the two runtimes (`outDir` cases). */
+function compareOutDirs(
+  c: ParityCase,
+  node: Map<string, Buffer> | undefined,
+  deno: Map<string, Buffer> | undefined,
+): string[] {
+  if (c.code !== 0)
+    return node !== undefined || deno !== undefined ? ["a failed run left an --out folder"] : [];
+  if (node === undefined || deno === undefined) return ["an --out folder is missing"];
+  const problems: string[] = [];
+  const names = [...new Set([...node.keys(), ...deno.keys()])].sort();
+  if (names.length === 0) problems.push("the --out folder is empty");
+  for (const name of names) {
+    const a = node.get(name);
+    const b = deno.get(name);
+    if (a === undefined || b === undefined)
+      problems.push(`--out folder: ${name} written by ${a === undefined ? "deno" : "node"} only`);
+    else if (!a.equals(b)) problems.push(`--out folder: ${name} differs: ${firstDifference(a, b)}`);
+  }
+  return problems;
 }
 
 function firstDifference(a: Buffer, b: Buffer): string {
