@@ -1,6 +1,7 @@
 // `walab` under Deno (`deno task walab`, the binary of the `deno` devDependency) against `walab`
 // under Node (`node bin/walab.js`): every worked example, a summary, a generated 40,000-line log,
-// stdin, --out and bad input give byte-identical stdout, stderr, exit code and output files.
+// stdin, --out, bad input, `walab simulate` and `walab run` give byte-identical stdout, stderr,
+// exit code and output files (the cases are in parity.ts).
 import {availableParallelism} from "node:os";
 import {beforeAll, describe, expect, it} from "vitest";
 import {DENO_BIN, hasDeno, parityCases, runParity} from "./parity.ts";
