@@ -1,6 +1,6 @@
-import {parse as parseYaml} from "yaml";
 import {z} from "zod";
 import {InputError} from "../input-error.ts";
+import {parseMapping} from "../parse-document.ts";
 import type {InputProblem} from "../input-error.ts";
 import {isTimeZone} from "../calendar/zone-month-starts.ts";
 
@@ -70,15 +70,6 @@ function parseInstant(text: string): number {
   return Date.parse(text);
 }
 
-/** JSON.parse, falling back to the YAML parser (which also words the error) when it fails. */
-function parseJsonOrYaml(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return parseYaml(text);
-  }
-}
-
 /** Turns zod issues into problems with a JSON-pointer path inside `file`. */
 export function zodProblems(file: string, issues: readonly z.core.$ZodIssue[]): InputProblem[] {
   return issues.map((issue) => ({
@@ -94,13 +85,7 @@ export function zodProblems(file: string, issues: readonly z.core.$ZodIssue[]): 
  * @example parseAccounts('{"businesses":[{"id":"b","wabas":[{"id":"w"}]}]}', "a.json").businesses[0].wabas[0].timezone // => "UTC"
  */
 export function parseAccounts(text: string, file: string): AccountsFile {
-  let raw: unknown;
-  try {
-    // NOTE (perf): JSON is YAML, but JSON.parse reads a large generated accounts file ~40x faster.
-    raw = /^\s*\{/.test(text) ? parseJsonOrYaml(text) : parseYaml(text);
-  } catch (error) {
-    throw new InputError({path: file, message: `invalid YAML/JSON: ${(error as Error).message}`});
-  }
+  const raw = parseMapping(text, file, "an accounts file", "businesses");
   const result = accountsFileSchema.safeParse(raw);
   if (!result.success) throw new InputError(zodProblems(file, result.error.issues));
   const problems: InputProblem[] = [];

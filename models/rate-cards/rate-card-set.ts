@@ -7,7 +7,7 @@ import {MoneyError, parseMicros} from "../money/index.ts";
 import type {MarketTable} from "../markets/index.ts";
 
 /** Rate-card columns, in CATEGORY codes (referral_conversion has no rate). */
-const RATE_COLUMNS: readonly Category[] = [
+export const RATE_COLUMNS = [
   "marketing",
   "utility",
   "authentication",
@@ -15,7 +15,7 @@ const RATE_COLUMNS: readonly Category[] = [
   "service",
   "user_initiated",
   "business_initiated",
-];
+] as const satisfies readonly Category[];
 const RATES_HEADER = ["market", ...RATE_COLUMNS] as const;
 const TIERS_HEADER = ["market", "category", "tier", "from", "to", "rate"] as const;
 const TIER_CATEGORIES: readonly Category[] = [

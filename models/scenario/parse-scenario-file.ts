@@ -1,6 +1,6 @@
-import {parse as parseYaml} from "yaml";
 import {localDayOf} from "../calendar/index.ts";
 import {InputError} from "../input-error.ts";
+import {parseMapping} from "../parse-document.ts";
 import type {InputProblem} from "../input-error.ts";
 import {marketCoverageGaps} from "./market-coverage.ts";
 import {parseScenarioBase, scenarioFieldNames} from "./parse-scenario-base.ts";
@@ -44,20 +44,12 @@ export function parseScenarioFile(
   file: string,
   context: ScenarioContext,
 ): ScenarioFile {
-  let doc: unknown;
-  try {
-    doc = parseYaml(text);
-  } catch (error) {
-    throw new InputError({path: file, message: `invalid YAML/JSON: ${(error as Error).message}`});
-  }
-  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
-    throw new InputError({
-      path: `${file}#/`,
-      message: "a scenario file must be a mapping",
-      expected: "period, accounts, traffic, strategies, ...",
-    });
-  }
-  const raw = doc as Record<string, unknown>;
+  const raw = parseMapping(
+    text,
+    file,
+    "a scenario file",
+    "period, accounts, traffic, strategies, ...",
+  );
   const problems: InputProblem[] = [];
   const at = (path: string) => `${file}#${path}`;
 

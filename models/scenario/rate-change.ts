@@ -1,19 +1,11 @@
 import {z} from "zod";
-import type {Category} from "../codes.ts";
 import {MoneyError, parseMicros} from "../money/index.ts";
 import type {Scenario} from "./scenario.ts";
 import type {WhatIf} from "./what-if.ts";
+import {RATE_COLUMNS} from "../rate-cards/index.ts";
 
 /** The rate-card columns a change can address (every column of `rates-*.csv`). */
-export const RATE_CATEGORIES = [
-  "marketing",
-  "utility",
-  "authentication",
-  "authentication_international",
-  "service",
-  "user_initiated",
-  "business_initiated",
-] as const satisfies readonly Category[];
+export const RATE_CATEGORIES = RATE_COLUMNS;
 export type RateCategory = (typeof RATE_CATEGORIES)[number];
 
 /** How a rate changes: by a percentage (in parts per million) or to an absolute rate. */
