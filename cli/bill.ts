@@ -51,7 +51,6 @@ export async function billCommand(args: string[], io: CliIo): Promise<number> {
     const output = createAtomicOutput(values.out ?? io.stdout);
     try {
       let writeLine: ReturnType<typeof createChargeLineWriter> | undefined;
-      const summary = values.summary ? undefined : null;
       let summaryBuilder: ReturnType<typeof createChargeSummary> | undefined;
       const run = createBillingRun(
         {
@@ -74,7 +73,7 @@ export async function billCommand(args: string[], io: CliIo): Promise<number> {
             output.write(writeLine(batch, charges, j) + "\n");
         },
       );
-      if (summary === undefined) summaryBuilder = createChargeSummary(run.context);
+      if (values.summary) summaryBuilder = createChargeSummary(run.context);
       await forEachLine(values.messages, io.stdin, run.reader.pushBytes);
       run.reader.end();
       if (summaryBuilder !== undefined)
