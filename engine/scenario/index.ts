@@ -20,3 +20,5 @@ export type {WorkerRunOptions} from "./run-scenario-workers.ts";
 // summaries and tables
 export {summarizeScenario} from "./summarize-scenario.ts";
 export {scenarioTables} from "./scenario-tables.ts";
+// worker threads on TypeScript entries (Node with tsx, or Deno)
+export {startTypeScriptWorker} from "./start-typescript-worker.ts";

@@ -1,12 +1,10 @@
-import {createRequire} from "node:module";
-import {dirname, join} from "node:path";
-import {pathToFileURL} from "node:url";
-import {Worker} from "node:worker_threads";
+import type {Worker} from "node:worker_threads";
 import {InputError} from "../../models/input-error.ts";
 import type {ScenarioSource} from "./load-scenario-plan.ts";
 import {runReplication} from "./run-replication.ts";
 import type {GroupReplication} from "./run-replication.ts";
 import {scenarioUnits} from "./run-scenario.ts";
+import {startTypeScriptWorker} from "./start-typescript-worker.ts";
 import type {ProgressHandler} from "./run-scenario.ts";
 import type {ScenarioPlan} from "./scenario-plan.ts";
 import type {ScenarioResult} from "./scenario-result.ts";
@@ -74,7 +72,7 @@ export async function runScenarioInWorkers(
       : Math.max(1, Math.min(options.workers, units.length));
     for (let w = 0; w < count; w++) {
       const start: WorkerStart = {source, counter};
-      const worker = createWorker(start);
+      const worker = startTypeScriptWorker(WORKER_URL, start);
       threads.push(worker);
       worker.on("message", (reply: WorkerReply) => {
         if (reply.type === "done") record(reply.unit, reply.result);
@@ -106,19 +104,4 @@ export async function runScenarioInWorkers(
   const byGroup: GroupReplication[][] = plan.groups.map(() => []);
   units.forEach((unit, k) => (byGroup[unit.group]![unit.replication] = results[k]!));
   return summarizeScenario(plan, byGroup);
-}
-
-/**
- * Starts a scenario worker. Deno runs the TypeScript entry itself; under Node, a small bootstrap
- * registers tsx in the worker (as `bin/walab.js` does for the main thread) and imports it.
- */
-function createWorker(start: WorkerStart): Worker {
-  if ("Deno" in globalThis) return new Worker(WORKER_URL, {workerData: start});
-  // tsx's ESM API (package export "./esm/api", import condition)
-  const tsxRoot = dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
-  const tsxApi = pathToFileURL(join(tsxRoot, "dist", "esm", "api", "index.mjs")).href;
-  const bootstrap =
-    `import(${JSON.stringify(tsxApi)}).then(({register}) => { register(); ` +
-    `return import(${JSON.stringify(WORKER_URL.href)}); });`;
-  return new Worker(bootstrap, {eval: true, workerData: start});
 }

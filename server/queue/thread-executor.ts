@@ -1,8 +1,5 @@
-import {createRequire} from "node:module";
-import {dirname, join} from "node:path";
-import {pathToFileURL} from "node:url";
-import {Worker} from "node:worker_threads";
-import type {ScenarioResult, ScenarioSource} from "../../engine/scenario/index.ts";
+import {startTypeScriptWorker} from "../../engine/scenario/index.ts";
+import type {ScenarioResult} from "../../engine/scenario/index.ts";
 import {InputError} from "../../models/input-error.ts";
 import type {InputProblem} from "../../models/input-error.ts";
 import type {ScenarioExecutor} from "./engine-runner.ts";
@@ -29,7 +26,7 @@ export function createThreadExecutor({
   return function execute(source, signal) {
     return new Promise<ScenarioResult>((resolve, reject) => {
       signal.throwIfAborted();
-      const worker = startThread({source, threads: threadsPerRun});
+      const worker = startTypeScriptWorker(THREAD_URL, {source, threads: threadsPerRun});
       let settled = false;
       const finish = (action: () => void) => {
         if (settled) return;
@@ -51,16 +48,4 @@ export function createThreadExecutor({
       );
     });
   };
-}
-
-/**
- * Starts the scenario thread. Deno runs the TypeScript entry itself; under Node a small bootstrap
- * registers tsx in the thread (as the engine's scenario workers do) and imports the entry.
- */
-function startThread(workerData: {source: ScenarioSource; threads: number}): Worker {
-  if ("Deno" in globalThis) return new Worker(THREAD_URL, {workerData});
-  const tsxRoot = dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
-  const tsxApi = pathToFileURL(join(tsxRoot, "dist", "esm", "api", "index.mjs")).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({register}) => { register(); return import(${JSON.stringify(THREAD_URL.href)}); });`;
-  return new Worker(bootstrap, {eval: true, workerData});
 }
