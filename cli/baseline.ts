@@ -1,6 +1,5 @@
 import {existsSync, mkdirSync, statSync} from "node:fs";
 import {basename, join} from "node:path";
-import {parseArgs} from "node:util";
 import {createBaseline, stringifyBaseline} from "../engine/baseline/index.ts";
 import {createAtomicOutput} from "../io/index.ts";
 import {InputError} from "../models/input-error.ts";
@@ -8,7 +7,7 @@ import type {InputProblem} from "../models/input-error.ts";
 import type {CliIo} from "./cli-io.ts";
 import {runScenarioFile} from "./scenario-file.ts";
 import type {ScenarioRunner, ScenarioRunOptions} from "./scenario-file.ts";
-import {EXIT_OK, runCommand, UsageError} from "./cli-io.ts";
+import {EXIT_OK, parseCommandArgs, runCommand, UsageError} from "./cli-io.ts";
 
 export const BASELINE_USAGE = `Usage: walab baseline <scenario...> [options]
 
@@ -131,27 +130,6 @@ export function resolveScenarioFiles(args: readonly string[]): string[] {
  */
 export function baselinePath(dir: string, file: string): string {
   return join(dir, `${basename(file).replace(/\.(?:ya?ml|json)$/i, "")}.json`);
-}
-
-/** Options of a command line, as parseArgs takes them. */
-export type CommandOptions = Record<string, {type: "string" | "boolean"; short?: string}>;
-
-/**
- * parseArgs with positionals allowed, and unknown options or a missing value turned into usage
- * errors (exit 2).
- * @throws UsageError on an unknown option or a missing value.
- * @example parseCommandArgs(["a.yaml", "--dir", "b"], {dir: {type: "string"}}) // => {values: {dir: "b"}, positionals: ["a.yaml"]}
- */
-export function parseCommandArgs(
-  args: string[],
-  options: CommandOptions,
-): {values: Record<string, string | boolean | undefined>; positionals: string[]} {
-  try {
-    const {values, positionals} = parseArgs({args, options, allowPositionals: true, strict: true});
-    return {values: values as Record<string, string | boolean | undefined>, positionals};
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
 }
 
 /** `{name: n}` for a whole number >= min, `{}` when absent. @throws UsageError otherwise. */

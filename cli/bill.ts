@@ -1,9 +1,8 @@
 import {readFileSync} from "node:fs";
-import {parseArgs} from "node:util";
 import {createBillingRun, createChargeLineWriter, createChargeSummary} from "../engine/index.ts";
 import {createAtomicOutput, forEachLine, readShippedData} from "../io/index.ts";
 import type {CliIo} from "./cli-io.ts";
-import {EXIT_OK, runCommand, UsageError} from "./cli-io.ts";
+import {EXIT_OK, parseCommandArgs, runCommand, UsageError} from "./cli-io.ts";
 
 export const BILL_USAGE = `Usage: walab bill --messages FILE|- [options]
 
@@ -31,10 +30,22 @@ Example:
     --messages examples/worked-examples/meta-pmp-charge-example/messages.ndjson --pricing auto
 `;
 
+const BILL_OPTIONS = {
+  messages: {type: "string"},
+  accounts: {type: "string"},
+  pricing: {type: "string"},
+  rates: {type: "string"},
+  sort: {type: "boolean", default: false},
+  "service-free-per-phone": {type: "string"},
+  summary: {type: "boolean", default: false},
+  out: {type: "string"},
+  help: {type: "boolean", short: "h", default: false},
+} as const;
+
 /** `walab bill`: formats.md §4. Returns the exit code. */
 export async function billCommand(args: string[], io: CliIo): Promise<number> {
   return runCommand("bill", io, async () => {
-    const {values} = parseBillArgs(args);
+    const {values} = parseCommandArgs(args, BILL_OPTIONS, false);
     if (values.help) {
       io.stdout.write(BILL_USAGE);
       return EXIT_OK;
@@ -88,27 +99,4 @@ export async function billCommand(args: string[], io: CliIo): Promise<number> {
       throw error;
     }
   });
-}
-
-function parseBillArgs(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        messages: {type: "string"},
-        accounts: {type: "string"},
-        pricing: {type: "string"},
-        rates: {type: "string"},
-        sort: {type: "boolean", default: false},
-        "service-free-per-phone": {type: "string"},
-        summary: {type: "boolean", default: false},
-        out: {type: "string"},
-        help: {type: "boolean", short: "h", default: false},
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
 }

@@ -10,9 +10,9 @@ import {InputError} from "../models/input-error.ts";
 import type {InputProblem} from "../models/input-error.ts";
 import type {BaselineCommandDeps} from "./baseline.ts";
 import {runScenarioFile} from "./scenario-file.ts";
-import {baselinePath, optionalCount, parseCommandArgs, resolveScenarioFiles} from "./baseline.ts";
+import {baselinePath, optionalCount, resolveScenarioFiles} from "./baseline.ts";
 import type {CliIo} from "./cli-io.ts";
-import {EXIT_FAILURE, EXIT_OK, runCommand, UsageError} from "./cli-io.ts";
+import {EXIT_FAILURE, EXIT_OK, parseCommandArgs, runCommand, UsageError} from "./cli-io.ts";
 
 export const CHECK_USAGE = `Usage: walab check <scenario...> [options]
 

@@ -1,4 +1,6 @@
 import type {Readable, Writable} from "node:stream";
+import {parseArgs} from "node:util";
+import type {ParseArgsConfig} from "node:util";
 import {InputError} from "../models/input-error.ts";
 
 /** The streams a command talks to; tests pass their own. */
@@ -58,4 +60,33 @@ function formatLine(problem: InputError["problems"][number]): string {
   if (problem.value !== undefined) text += `: ${JSON.stringify(problem.value)}`;
   if (problem.expected !== undefined) text += ` (expected ${problem.expected})`;
   return text;
+}
+
+/**
+ * parseArgs in strict mode, with unknown options or a missing value turned into usage errors
+ * (exit 2). The values are typed by `options`.
+ * @throws UsageError on an unknown option, a missing value, or a positional when none is allowed.
+ * @example parseCommandArgs(["a.yaml", "--out", "b"], {out: {type: "string"}}).values.out // => "b"
+ */
+export function parseCommandArgs<const O extends NonNullable<ParseArgsConfig["options"]>>(
+  args: string[],
+  options: O,
+  allowPositionals = true,
+) {
+  try {
+    return parseArgs({args, options, allowPositionals, strict: true});
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/**
+ * The one file a command takes.
+ * @throws UsageError when it is missing or followed by more arguments.
+ */
+export function singleFileArgument(positionals: readonly string[], what: string): string {
+  const [file, ...extra] = positionals;
+  if (file === undefined) throw new UsageError(`missing ${what}`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}`);
+  return file;
 }

@@ -1,13 +1,20 @@
 import {existsSync, mkdirSync, renameSync, rmSync, writeFileSync} from "node:fs";
 import {availableParallelism} from "node:os";
 import {basename, dirname, join, resolve} from "node:path";
-import {parseArgs} from "node:util";
 import {scenarioTables} from "../engine/scenario/index.ts";
 import type {ScenarioResult} from "../engine/scenario/index.ts";
 import {MAX_REPLICATIONS} from "../models/scenario/index.ts";
 import type {CliIo} from "./cli-io.ts";
 import {loadScenarioFile, runScenarioPlan} from "./scenario-file.ts";
-import {EXIT_OK, runCommand, UsageError} from "./cli-io.ts";
+import {EXIT_OK, parseCommandArgs, runCommand, singleFileArgument, UsageError} from "./cli-io.ts";
+
+const RUN_OPTIONS = {
+  out: {type: "string"},
+  replications: {type: "string"},
+  seed: {type: "string"},
+  workers: {type: "string"},
+  help: {type: "boolean", short: "h", default: false},
+} as const;
 
 /** The help text of `walab run`. */
 export const RUN_USAGE = `Usage: walab run <scenario.yaml> [options]
@@ -49,14 +56,12 @@ export async function runScenarioCommand(
   io: Pick<CliIo, "stdout" | "stderr">,
 ): Promise<number> {
   return runCommand("run", io as CliIo, async () => {
-    const {values, positionals} = parseRunArgs(args);
+    const {values, positionals} = parseCommandArgs(args, RUN_OPTIONS);
     if (values.help) {
       io.stdout.write(RUN_USAGE);
       return EXIT_OK;
     }
-    const [file, ...extra] = positionals;
-    if (file === undefined) throw new UsageError("missing scenario file");
-    if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}`);
+    const file = singleFileArgument(positionals, "scenario file");
     const replications = integerOption(values.replications, "--replications", 1, MAX_REPLICATIONS);
     const workers =
       integerOption(values.workers, "--workers", 1, 64) ?? Math.min(2, availableParallelism());
@@ -83,25 +88,6 @@ export async function runScenarioCommand(
     io.stdout.write(formatResults(result, outDir));
     return EXIT_OK;
   });
-}
-
-function parseRunArgs(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        out: {type: "string"},
-        replications: {type: "string"},
-        seed: {type: "string"},
-        workers: {type: "string"},
-        help: {type: "boolean", short: "h", default: false},
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
 }
 
 function integerOption(

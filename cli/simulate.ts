@@ -1,6 +1,5 @@
 import {open, readFile, rename, unlink, writeFile} from "node:fs/promises";
 import {dirname, resolve} from "node:path";
-import {parseArgs} from "node:util";
 import {compileBillingData, createChargeSummary} from "../engine/index.ts";
 import {createMessageLogEncoder, simulateBatches, simulateCharges} from "../engine/sim/index.ts";
 import {readShippedData} from "../io/index.ts";
@@ -14,7 +13,7 @@ import {
   parseSimulationConfig,
 } from "../models/traffic/index.ts";
 import type {CliIo} from "./cli-io.ts";
-import {EXIT_OK, runCommand, UsageError} from "./cli-io.ts";
+import {EXIT_OK, parseCommandArgs, runCommand, singleFileArgument, UsageError} from "./cli-io.ts";
 
 export const SIMULATE_USAGE = `Usage: walab simulate <file.yaml> --seed S [options]
 
@@ -42,6 +41,17 @@ Example:
 
 const NUMBERING_PLANS = new URL("../models/traffic/numbering-plans.csv", import.meta.url);
 
+const SIMULATE_OPTIONS = {
+  seed: {type: "string"},
+  out: {type: "string"},
+  "accounts-out": {type: "string"},
+  summary: {type: "boolean", default: false},
+  pricing: {type: "string"},
+  rates: {type: "string"},
+  stats: {type: "boolean", default: false},
+  help: {type: "boolean", short: "h", default: false},
+} as const;
+
 /**
  * \`walab simulate\`: parses the simulation file and its accounts, compiles the traffic plan and
  * streams the simulation into the message log (or, with --summary, into the billing kernel).
@@ -53,14 +63,12 @@ export async function simulateCommand(
   io: Pick<CliIo, "stdout" | "stderr">,
 ): Promise<number> {
   return runCommand("simulate", io as CliIo, async () => {
-    const {values, positionals} = parseSimulateArgs(args);
+    const {values, positionals} = parseCommandArgs(args, SIMULATE_OPTIONS);
     if (values.help) {
       io.stdout.write(SIMULATE_USAGE);
       return EXIT_OK;
     }
-    const [file, ...extra] = positionals;
-    if (file === undefined) throw new UsageError("missing simulation file");
-    if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}`);
+    const file = singleFileArgument(positionals, "simulation file");
     if (values.seed === undefined) throw new UsageError("missing --seed S");
     const started = performance.now();
 
@@ -124,28 +132,6 @@ export async function simulateCommand(
     }
     return EXIT_OK;
   });
-}
-
-function parseSimulateArgs(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        seed: {type: "string"},
-        out: {type: "string"},
-        "accounts-out": {type: "string"},
-        summary: {type: "boolean", default: false},
-        pricing: {type: "string"},
-        rates: {type: "string"},
-        stats: {type: "boolean", default: false},
-        help: {type: "boolean", short: "h", default: false},
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
 }
 
 async function readInput(path: string, label: string): Promise<string> {
