@@ -98,8 +98,23 @@ export function addToAggregate(
   }
   day = 0;
   const {marketByEra, countries} = context.markets;
+  // NOTE (perf): each WABA's current local month and its market era are kept while its messages
+  // stay inside that month, so the month is looked up only when a WABA crosses into another.
+  const wabaCount = context.accounts.wabas.length;
+  const monthStart = new Float64Array(wabaCount).fill(Infinity);
+  const monthEnd = new Float64Array(wabaCount).fill(-Infinity);
+  const monthEra = new Int32Array(wabaCount);
   for (let i = 0; i < batch.length; i++) {
-    const era = marketEraAt(context, batch.waba[i]!, batch.tMs[i]!);
+    const w = batch.waba[i]!;
+    const t = batch.tMs[i]!;
+    if (t < monthStart[w]! || t >= monthEnd[w]!) {
+      const starts = zoneMonthStarts(context.accounts.wabas[w]!.timezone);
+      const k = Math.max(0, lastAtOrBelow(starts, t));
+      monthStart[w] = starts[k]!;
+      monthEnd[w] = starts[k + 1] ?? Infinity;
+      monthEra[w] = marketEraOfDay(context.markets, firstDayOfMonth(CALENDAR_FIRST_MONTH + k));
+    }
+    const era = monthEra[w]!;
     const market = marketByEra[era * countries.length + batch.country[i]!]!;
     const cell = dayOf(batch.tMs[i]!) * marketCount + market;
     if (batch.direction[i] === DIRECTION.inbound) {
@@ -114,12 +129,6 @@ export function addToAggregate(
       aggregate.failed[cell * MESSAGE_CATEGORIES + category]! += 1;
     else aggregate.delivered[cell * MESSAGE_CATEGORIES + category]! += 1;
   }
-}
-
-/** C-7: the market era of the WABA's local month at `tMs` (regroupings start months). O(log months). */
-function marketEraAt(context: BillingContext, waba: number, tMs: number): number {
-  const k = lastAtOrBelow(zoneMonthStarts(context.accounts.wabas[waba]!.timezone), tMs);
-  return marketEraOfDay(context.markets, firstDayOfMonth(CALENDAR_FIRST_MONTH + Math.max(0, k)));
 }
 
 /** Adds `from` into `into` cell by cell (shards merge by addition in a fixed order). */
