@@ -1,0 +1,68 @@
+import {describe, expect, it} from "vitest";
+import {chargeRecordAt, createBillingRun, createChargeLineWriter} from "../../../engine/index.ts";
+import {readShippedData} from "../../../io/index.ts";
+import {readWorkedExamples} from "../../support/worked-examples.ts";
+
+const data = readShippedData();
+
+/** Every charge of a log, written both ways: the CLI's line writer and JSON of the record object. */
+function bothWays(
+  messages: string,
+  options: {accounts?: string; pricing?: string},
+): [string[], string[]] {
+  const lines: string[] = [];
+  const objects: string[] = [];
+  let writeLine: ReturnType<typeof createChargeLineWriter> | undefined;
+  const run = createBillingRun({data, ...options}, (batch, charges) => {
+    writeLine ??= createChargeLineWriter(run.context);
+    for (let j = 0; j < charges.length; j++) {
+      lines.push(writeLine(batch, charges, j));
+      objects.push(JSON.stringify(chargeRecordAt(run.context, batch, charges, j)));
+    }
+  });
+  for (const line of messages.split("\n")) run.reader.push(line);
+  run.reader.end();
+  return [lines, objects];
+}
+
+describe("createChargeLineWriter", () => {
+  for (const example of readWorkedExamples()) {
+    it(`createChargeLineWriter(${example.id}) writes JSON.stringify(chargeRecordAt(...)) byte for byte`, () => {
+      const [lines, objects] = bothWays(example.messages, {
+        accounts: example.accounts,
+        pricing: example.pricing,
+      });
+      expect(lines.length).toBeGreaterThan(0);
+      expect(lines).toEqual(objects);
+    });
+  }
+
+  it("createChargeLineWriter matches on escaped ids, a phone-less WABA, ms times and every model under auto", () => {
+    const users = ["+5511987654321", "+919876543210", "+5491123456789"];
+    const times = [
+      "2023-02-20T10:00:00.250Z",
+      "2023-06-20T10:00:00Z",
+      "2024-12-02T10:00:00Z",
+      "2025-08-04T10:00:00Z",
+      "2026-10-05T10:00:00Z",
+    ];
+    const log: string[] = [];
+    times.forEach((time, k) => {
+      users.forEach((user, u) => {
+        const id = JSON.stringify(`m"${k}\\${u}é`);
+        log.push(
+          `{"id":${id},"time":"${time}","user":"${user}","direction":"inbound","type":"text","entryPoint":"ctwa_ad"}`,
+        );
+        log.push(
+          `{"time":"${time.replace("10:00", "11:00")}","user":"${user}","direction":"outbound","type":"text"}`,
+        );
+        log.push(
+          `{"time":"${time.replace("10:00", "12:00")}","user":"${user}","direction":"outbound","type":"template","category":"utility"}`,
+        );
+      });
+    });
+    const [lines, objects] = bothWays(log.join("\n"), {sort: true});
+    expect(new Set(objects.map((o) => JSON.parse(o).pricingModel)).size).toBe(5);
+    expect(lines).toEqual(objects);
+  });
+});
