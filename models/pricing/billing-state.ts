@@ -91,6 +91,8 @@ export interface BillingState {
   tier: number;
   // soft problems, counted in the hot loop and worded at the end
   nonTemplateOutsideCsw: number;
+  /** The kernel's prefetch loads end here so that they are not optimized away; meaningless. */
+  prefetchSink: number;
   staleTierHits: Float64Array;
   out: ChargeColumns;
 }
@@ -158,6 +160,7 @@ export function createBillingState(
     fepMs: 0,
     tier: 0,
     nonTemplateOutsideCsw: 0,
+    prefetchSink: 0,
     staleTierHits: new Float64Array(cards.rates.length * marketCount * CATEGORY_COUNT),
     out: undefined as unknown as ChargeColumns,
   };
