@@ -8,7 +8,7 @@ const data = readShippedData();
 /** Every charge of a log, written both ways: the CLI's line writer and JSON of the record object. */
 function bothWays(
   messages: string,
-  options: {accounts?: string; pricing?: string},
+  options: {accounts?: string; pricing?: string; sort?: boolean},
 ): [string[], string[]] {
   const lines: string[] = [];
   const objects: string[] = [];
