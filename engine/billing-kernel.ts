@@ -136,6 +136,9 @@ export function createBillingKernel(
     });
   }
 
+  /** C-7: the market of each country in the current month's era. */
+  let marketOfCountry: Uint16Array = new Uint16Array(0);
+
   /** Whether the edition's unit differs from the model's in the current month (a stand-in card). */
   let monthUnitMismatch = false;
 
@@ -156,6 +159,8 @@ export function createBillingKernel(
     state.tiersUsable =
       tierEdition < 0 ? EMPTY : timeline.tiersUsable[edition * tierEditionCount + tierEdition]!;
     state.fepMs = timeline.cbp22FepMs[k]!;
+    const era = timeline.marketEra[k]!;
+    marketOfCountry = markets.marketByEra.subarray(era * countryCount, (era + 1) * countryCount);
     monthUnitMismatch = (rates.unit === "conversation") !== isConversationModel(model);
   }
 
@@ -173,8 +178,6 @@ export function createBillingKernel(
     ensurePhones(state);
     const {tMs, waba, phone, pair, country, direction, type, category, entryPoint, device, status} =
       batch;
-    const marketEra = timeline.marketEra;
-    const marketByEra = markets.marketByEra;
     const pairRows = state.pairState;
     let touched = 0;
     let i = 0;
@@ -206,7 +209,7 @@ export function createBillingKernel(
         state.business = wabaBusiness[w]!;
         state.phone = phone[i]!;
         state.country = country[i]!;
-        state.market = marketByEra[marketEra[k]! * countryCount + country[i]!]!;
+        state.market = marketOfCountry[country[i]!]!;
         state.templateCategory = type[i] === TEMPLATE_TYPE ? category[i]! : NO_CATEGORY;
         // I-1: a non-template outside the CSW is billed as the model says, and counted for a warning.
         if (
