@@ -1,17 +1,18 @@
 import {open, readFile, rename, unlink, writeFile} from "node:fs/promises";
 import {dirname, resolve} from "node:path";
-import {compileBillingData, createChargeSummary} from "../engine/index.ts";
-import {createMessageLogEncoder, simulateBatches, simulateCharges} from "../engine/sim/index.ts";
+import {
+  createMessageLogEncoder,
+  loadSimulation,
+  simulateBatches,
+  simulateChargesInWorkers,
+  summaryOfAggregate,
+} from "../engine/sim/index.ts";
+import type {SimulationSource, SimulationStats} from "../engine/sim/index.ts";
 import {readShippedData} from "../io/index.ts";
-import {parseAccounts} from "../models/accounts/index.ts";
 import type {AccountsFile} from "../models/accounts/index.ts";
 import {InputError} from "../models/input-error.ts";
 import {countryOf} from "../models/markets/index.ts";
-import {
-  compileTrafficPlan,
-  loadNumberingPlans,
-  parseSimulationConfig,
-} from "../models/traffic/index.ts";
+import {parseSimulationConfig} from "../models/traffic/index.ts";
 import type {CliIo} from "./cli-io.ts";
 import {EXIT_OK, parseCommandArgs, runCommand, singleFileArgument, UsageError} from "./cli-io.ts";
 
@@ -29,6 +30,8 @@ Options:
                         (JSON, by market x category) instead of the log
   --pricing auto|ID     with --summary: as walab bill --pricing (default auto)
   --rates auto|DATE     with --summary: as walab bill --rates (default auto)
+  --workers N           with --summary: threads simulating and billing shards of businesses
+                        (default 1); the summary does not depend on it
   --stats               print messages, pairs, events and the time taken to stderr
   -h, --help            show this help
 
@@ -48,6 +51,7 @@ const SIMULATE_OPTIONS = {
   summary: {type: "boolean", default: false},
   pricing: {type: "string"},
   rates: {type: "string"},
+  workers: {type: "string"},
   stats: {type: "boolean", default: false},
   help: {type: "boolean", short: "h", default: false},
 } as const;
@@ -72,38 +76,42 @@ export async function simulateCommand(
     if (values.seed === undefined) throw new UsageError("missing --seed S");
     const started = performance.now();
 
-    const config = parseSimulationConfig(await readInput(file, file), file);
-    let accounts: AccountsFile;
-    if (config.accounts !== undefined) {
-      accounts = config.accounts;
-    } else {
-      const path = resolve(dirname(file), config.accountsPath!);
-      accounts = parseAccounts(await readInput(path, `${file}#/accounts`), path);
-    }
-    const data = compileBillingData(readShippedData());
-    const numbering = loadNumberingPlans(
-      await readFile(NUMBERING_PLANS, "utf8"),
-      "models/traffic/numbering-plans.csv",
-    );
-    const plan = compileTrafficPlan(config, accounts, numbering);
-    const options = {seed: values.seed, countryOf: (e164: string) => countryOf(data.markets, e164)};
+    const workers = workersOption(values.workers);
+    if (workers !== undefined && !values.summary)
+      throw new UsageError("--workers needs --summary (the message log is written in time order)");
 
-    let stats;
-    let output: Uint8Array[] | undefined;
+    const text = await readInput(file, file);
+    const source: SimulationSource = {
+      text,
+      file,
+      rateCards: readShippedData(),
+      numberingPlans: await readFile(NUMBERING_PLANS, "utf8"),
+    };
+    const {accountsPath} = parseSimulationConfig(text, file);
+    if (accountsPath !== undefined) {
+      const path = resolve(dirname(file), accountsPath);
+      source.accounts = await readInput(path, `${file}#/accounts`);
+      source.accountsFile = path;
+    }
+    const loaded = loadSimulation(source);
+    const {plan, accounts, data} = loaded;
+
+    let stats: SimulationStats | undefined;
     if (values.summary) {
-      const summary = createChargeSummary({
-        accounts: plan.accounts,
-        markets: data.markets,
-        cards: data.cards,
-      });
-      stats = simulateCharges(
-        plan,
-        {...options, data, pricing: values.pricing, rates: values.rates},
-        (_batch, charges) => summary.add(charges),
+      const result = await simulateChargesInWorkers(
+        source,
+        {seed: values.seed, pricing: values.pricing, rates: values.rates, workers: workers ?? 1},
+        loaded,
       );
-      output = [new TextEncoder().encode(`${JSON.stringify(summary.result())}\n`)];
-      await writeOutput(values.out, io, (write) => write(output![0]!));
+      stats = result.stats;
+      const summary = summaryOfAggregate(result.aggregate, data.cards.currency);
+      const output = new TextEncoder().encode(`${JSON.stringify(summary)}\n`);
+      await writeOutput(values.out, io, (write) => write(output));
     } else {
+      const options = {
+        seed: values.seed,
+        countryOf: (e164: string) => countryOf(data.markets, e164),
+      };
       const encode = createMessageLogEncoder(plan.accounts);
       await writeOutput(values.out, io, async (write) => {
         const run = simulateBatches(plan, options);
@@ -132,6 +140,13 @@ export async function simulateCommand(
     }
     return EXIT_OK;
   });
+}
+
+function workersOption(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 64)
+    throw new UsageError(`invalid --workers ${text} (expected a whole number from 1 to 64)`);
+  return Number(text);
 }
 
 async function readInput(path: string, label: string): Promise<string> {

@@ -20,5 +20,8 @@ export type {WorkerRunOptions} from "./run-scenario-workers.ts";
 // summaries and tables
 export {summarizeScenario} from "./summarize-scenario.ts";
 export {scenarioTables} from "./scenario-tables.ts";
-// worker threads on TypeScript entries (Node with tsx, or Deno)
+// worker threads on TypeScript entries (Node with tsx, or Deno), claiming numbered units
+export {claimUnits, runUnitsInWorkers} from "./run-units-in-workers.ts";
+export type {UnitPoolOptions} from "./run-units-in-workers.ts";
+export type {UnitReply} from "./worker-messages.ts";
 export {startTypeScriptWorker} from "./start-typescript-worker.ts";

@@ -13,8 +13,11 @@ export interface WorkerStart {
   counter: SharedArrayBuffer;
 }
 
-/** What a scenario worker posts back. */
-export type WorkerReply =
-  | {type: "done"; unit: number; result: GroupReplication}
+/** What a worker of `runUnitsInWorkers` posts back: a unit's result or why it stopped. */
+export type UnitReply<Result> =
+  | {type: "done"; unit: number; result: Result}
   | {type: "input-error"; problems: InputProblem[]}
   | {type: "error"; message: string};
+
+/** What a scenario worker posts back. */
+export type WorkerReply = UnitReply<GroupReplication>;

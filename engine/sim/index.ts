@@ -34,6 +34,19 @@ export {simulate, simulateBatches} from "./simulate.ts";
 export type {SimulateOptions, SimulationStats} from "./simulate.ts";
 export {simulateCharges} from "./simulate-charges.ts";
 export type {SimulateChargesOptions} from "./simulate-charges.ts";
+// simulate and bill by shards of businesses, on worker threads
+export {loadSimulation} from "./simulation-source.ts";
+export type {LoadedSimulation, SimulationSource} from "./simulation-source.ts";
+export {
+  chargeShards,
+  mergeChargeShards,
+  SHARD_USERS,
+  simulateChargeShard,
+} from "./charge-shards.ts";
+export type {ChargeShardOptions, ChargeShardResult} from "./charge-shards.ts";
+export {periodCalendar, simulateChargesInWorkers} from "./simulate-charges-workers.ts";
+export type {ShardedChargesOptions} from "./simulate-charges-workers.ts";
+export {summaryOfAggregate} from "./summary-of-aggregate.ts";
 export {appendRow, createRowBuffer} from "./row-buffer.ts";
 export type {RowBuffer} from "./row-buffer.ts";
 // message log output

@@ -8,7 +8,7 @@ import {
   simulate,
   simulateCharges,
 } from "../../engine/sim/index.ts";
-import type {Process} from "../../engine/sim/index.ts";
+import type {Process, SimulationSource} from "../../engine/sim/index.ts";
 import {readShippedData} from "../../io/index.ts";
 import {countryOf} from "../../models/markets/index.ts";
 import {
@@ -52,26 +52,38 @@ export function holdModel(entities: number, events: number, form: "handler" | "p
   return sim.processed / ((performance.now() - t0) / 1000);
 }
 
+const NUMBERING_PLANS = new URL("../../models/traffic/numbering-plans.csv", import.meta.url);
+
 /**
- * A BSP-like plan built in code: `businesses` businesses of `users` users each, spread over every
- * market of the numbering plans (10 % of each business's users abroad), with sessions, ads,
- * orders, logins and a weekly campaign.
+ * A simulation file (JSON text) of many businesses built in code: business `b` has
+ * `usersOf(b)` users spread over every market of the numbering plans (10 % of its users abroad,
+ * on a WABA of their own with `twoWabas`), with sessions, ads (budget in proportion to size),
+ * orders, logins and a weekly campaign, all at the given per-user intensities.
  */
-export function manyBusinessesPlan(businesses: number, users: number): TrafficPlan {
-  const numbering = loadNumberingPlans(
-    readFileSync(new URL("../../models/traffic/numbering-plans.csv", import.meta.url), "utf8"),
-  );
+export function manyBusinessesText(
+  businesses: number,
+  usersOf: (b: number) => number,
+  options: {
+    organic?: number;
+    ctwaBudgetPerUser?: number;
+    orders?: number;
+    logins?: number;
+    campaignShare?: number;
+    twoWabas?: (b: number) => boolean;
+  } = {},
+): string {
+  const numbering = loadNumberingPlans(readFileSync(NUMBERING_PLANS, "utf8"));
   const markets = [...numbering.keys()];
   const accounts = [];
   const traffic = [];
   for (let b = 0; b < businesses; b++) {
     const home = markets[b % markets.length]!;
     const abroad = markets[(b * 7 + 3) % markets.length]!;
-    accounts.push({
-      id: `b${b}`,
-      country: home,
-      wabas: [{id: `w${b}`, timezone: numbering.get(home)!.timeZone}],
-    });
+    const users = usersOf(b);
+    const second = home !== abroad && options.twoWabas?.(b) === true;
+    const wabas = [{id: `w${b}`, timezone: numbering.get(home)!.timeZone}];
+    if (second) wabas.push({id: `w${b}x`, timezone: numbering.get(abroad)!.timeZone});
+    accounts.push({id: `b${b}`, country: home, wabas});
     traffic.push({
       business: `b${b}`,
       users,
@@ -80,22 +92,76 @@ export function manyBusinessesPlan(businesses: number, users: number): TrafficPl
           ? [{market: home, share: 1}]
           : [
               {market: home, share: 0.9},
-              {market: abroad, share: 0.1},
+              {market: abroad, share: 0.1, ...(second ? {waba: `w${b}x`} : {})},
             ],
-      sessions: {organic: {perUserPerMonth: 0.8}, ctwaAd: {budgetPerDay: 2}},
-      orders: {conversion: 0.1, perUserPerMonth: 0.2},
-      authentication: {perUserPerMonth: 1.5},
-      campaigns: [{name: "weekly", at: "2025-11-03T12:00:00Z", every: "7d", segment: {share: 0.3}}],
+      sessions: {
+        organic: {perUserPerMonth: options.organic ?? 0.8},
+        ctwaAd: {
+          budgetPerDay:
+            options.ctwaBudgetPerUser === undefined ? 2 : users * options.ctwaBudgetPerUser,
+        },
+      },
+      orders: {conversion: 0.1, perUserPerMonth: options.orders ?? 0.2},
+      authentication: {perUserPerMonth: options.logins ?? 1.5},
+      campaigns: [
+        {
+          name: "weekly",
+          at: "2025-11-03T12:00:00Z",
+          every: "7d",
+          segment: {share: options.campaignShare ?? 0.3},
+        },
+      ],
     });
   }
-  const text = JSON.stringify({
+  return JSON.stringify({
     name: "bsp",
     period: {start: "2025-11-01", end: "2025-12-01"},
     accounts: {businesses: accounts},
     traffic,
   });
-  const config = parseSimulationConfig(text, "bsp.json");
+}
+
+/**
+ * A BSP-like plan built in code: `businesses` businesses of `users` users each, spread over every
+ * market of the numbering plans (10 % of each business's users abroad), with sessions, ads,
+ * orders, logins and a weekly campaign.
+ */
+export function manyBusinessesPlan(businesses: number, users: number): TrafficPlan {
+  const numbering = loadNumberingPlans(readFileSync(NUMBERING_PLANS, "utf8"));
+  const config = parseSimulationConfig(
+    manyBusinessesText(businesses, () => users),
+    "bsp.json",
+  );
   return compileTrafficPlan(config, config.accounts!, numbering);
+}
+
+/**
+ * Users of business `b` in the BSP month: per hundred businesses one of 10,000 users, nine of
+ * 800 and ninety of 45 (a BSP's long tail of small shops), 21,250 users per hundred.
+ */
+export function bspUsersOf(b: number): number {
+  const k = b % 100;
+  return k === 0 ? 10_000 : k % 10 === 0 ? 800 : 45;
+}
+
+/**
+ * The BSP month (issue 3): `businesses` businesses (25,000 for the full month: 27,500 WABAs,
+ * 5.3 M users, every market of the numbering plans) as a simulation source.
+ */
+export function bspSource(businesses: number): SimulationSource {
+  return {
+    text: manyBusinessesText(businesses, bspUsersOf, {
+      organic: 1.2,
+      ctwaBudgetPerUser: 0.01,
+      orders: 0.4,
+      logins: 2,
+      campaignShare: 0.5,
+      twoWabas: (b) => b % 10 === 0,
+    }),
+    file: "bsp.json",
+    rateCards: readShippedData(),
+    numberingPlans: readFileSync(NUMBERING_PLANS, "utf8"),
+  };
 }
 
 function scenarioPlan(name: string): TrafficPlan {
