@@ -1,12 +1,20 @@
 // Benchmarks of the discrete-event core and the traffic simulator (issue 3), called from run.ts.
-import {readFileSync} from "node:fs";
+import {spawnSync} from "node:child_process";
+import {readFileSync, writeSync} from "node:fs";
+import {fileURLToPath} from "node:url";
 import {compileBillingData} from "../../engine/index.ts";
 import {
+  chargeShards,
   createRandomStreams,
   createSimulation,
   exponential,
+  loadSimulation,
+  periodCalendar,
   simulate,
+  simulateChargeShard,
   simulateCharges,
+  simulateChargesInWorkers,
+  summaryOfAggregate,
 } from "../../engine/sim/index.ts";
 import type {Process, SimulationSource} from "../../engine/sim/index.ts";
 import {readShippedData} from "../../io/index.ts";
@@ -151,10 +159,10 @@ export function bspUsersOf(b: number): number {
 export function bspSource(businesses: number): SimulationSource {
   return {
     text: manyBusinessesText(businesses, bspUsersOf, {
-      organic: 1.2,
+      organic: 1.4,
       ctwaBudgetPerUser: 0.01,
       orders: 0.4,
-      logins: 2,
+      logins: 2.8,
       campaignShare: 0.5,
       twoWabas: (b) => b % 10 === 0,
     }),
@@ -226,12 +234,146 @@ export async function benchSim(
   figures.simBillManyMessages = manyRun.count;
   figures.simBillManyMsgPerSec = Math.round(manyRun.count / (manyRun.ms / 1000));
   figures.simRssMiB = Math.round(process.memoryUsage().rss / 2 ** 20);
+  Object.assign(figures, benchBspShard(runs));
+  // the full month is 25,000 businesses (~100 M messages); quick runs a twentieth of it
+  Object.assign(figures, benchBspMonth({businesses: options.quick === true ? 1250 : 25_000}));
   return figures;
 }
 
-// `node --expose-gc --import tsx test/bench/sim.ts [--quick]` runs this benchmark alone.
+/** What the BSP-month child process reports on fd 3. */
+interface BspReport {
+  businesses: number;
+  wabas: number;
+  users: number;
+  countries: number;
+  markets: number;
+  messages: number;
+  compileMs: number;
+  ms: number;
+  maxRssKiB: number;
+}
+
+/** The child's side: plans and runs the BSP month in this process, reports on fd 3. */
+async function bspChild(businesses: number, workers: number): Promise<void> {
+  const t0 = performance.now();
+  const source = bspSource(businesses);
+  const loaded = loadSimulation(source);
+  const compileMs = performance.now() - t0;
+  const result = await simulateChargesInWorkers(source, {seed: 42, workers}, loaded);
+  const ms = performance.now() - t0;
+  const {plan} = loaded;
+  const markets = summaryOfAggregate(result.aggregate, "USD").rows.map((r) => r.market);
+  const report: BspReport = {
+    businesses: plan.businesses.length,
+    wabas: plan.accounts.wabas.length,
+    users: plan.businesses.reduce((sum, b) => sum + b.totalUsers, 0),
+    countries: new Set(plan.businesses.flatMap((b) => b.populations.map((p) => p.market))).size,
+    markets: new Set(markets).size,
+    messages: result.stats.messages,
+    compileMs,
+    ms,
+    // worker threads share the process, so its peak RSS covers them
+    maxRssKiB: process.resourceUsage().maxRSS,
+  };
+  writeSync(3, JSON.stringify(report));
+}
+
+/**
+ * The BSP month (issue 3: 100 M messages, tens of thousands of WABAs, millions of users, 40+
+ * markets, target <= 60 s and <= 1 GiB on 2 cores), simulated and billed by
+ * `simulateChargesInWorkers` in a child process of its own so that the peak RSS is the run's:
+ * wall time from the simulation text to the merged totals (planning included), messages/s and
+ * peak RSS with worker threads.
+ * @example benchBspMonth({businesses: 25_000, workers: 2}) // => {bspMessages: 1.0e8, bspSeconds: ..., ...}
+ */
+export function benchBspMonth(
+  options: {businesses?: number; workers?: number} = {},
+): Record<string, number> {
+  const businesses = options.businesses ?? 25_000;
+  const workers = options.workers ?? 2;
+  const child = spawnSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      fileURLToPath(import.meta.url),
+      "--bsp-child",
+      String(businesses),
+      String(workers),
+    ],
+    {stdio: ["ignore", "inherit", "inherit", "pipe"], maxBuffer: 1 << 20},
+  );
+  if (child.status !== 0) throw new Error(`BSP month child exited ${child.status}`);
+  const r = JSON.parse(String(child.output[3])) as BspReport;
+  return {
+    bspBusinesses: r.businesses,
+    bspWabas: r.wabas,
+    bspUsers: r.users,
+    bspCountries: r.countries,
+    bspMarkets: r.markets,
+    bspMessages: r.messages,
+    bspWorkers: workers,
+    bspPlanSeconds: Math.round(r.compileMs) / 1000,
+    bspSeconds: Math.round(r.ms) / 1000,
+    bspMsgPerSec: Math.round(r.messages / (r.ms / 1000)),
+    bspPeakRssMiB: Math.round(r.maxRssKiB / 1024),
+  };
+}
+
+/**
+ * Per core on one shard of the BSP month (its first 200k users): the simulator alone (batches
+ * dropped), and simulated, billed and aggregated as the BSP run does; the billing part is the
+ * difference. Best of `runs`.
+ */
+export function benchBspShard(runs = 3): Record<string, number> {
+  const {plan, data} = loadSimulation(bspSource(1000));
+  const bounds = chargeShards(plan);
+  const calendar = periodCalendar(plan.startMs, plan.endMs);
+  const countryOfNumber = (e164: string) => countryOf(data.markets, e164);
+  const only = Array.from({length: bounds[1]!}, (_, i) => i);
+  const sim = best(runs, () => {
+    const options = {
+      seed: 42,
+      countryOf: countryOfNumber,
+      order: "business",
+      windowMs: 86_400_000,
+      only,
+    } as const;
+    return simulate(plan, options, () => undefined).messages;
+  });
+  const billed = best(
+    runs,
+    () => simulateChargeShard(plan, 0, bounds[1]!, {seed: 42, data, calendar}).stats.messages,
+  );
+  const simSeconds = sim.ms / 1000;
+  const billSeconds = (billed.ms - sim.ms) / 1000;
+  return {
+    shardMessages: sim.count,
+    shardSimMsgPerSec: Math.round(sim.count / simSeconds),
+    shardSimBillMsgPerSec: Math.round(billed.count / (billed.ms / 1000)),
+    shardBillPartMsgPerSec: Math.round(billed.count / billSeconds),
+  };
+}
+
+// `node --expose-gc --import tsx test/bench/sim.ts [--quick] [--bsp [businesses] [workers]]`
+// runs this benchmark alone (`--bsp`: the BSP month only).
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const figures = await benchSim({quick: process.argv.includes("--quick")});
-  for (const [name, value] of Object.entries(figures))
-    process.stdout.write(`${name.padEnd(28)} ${value}\n`);
+  const args = process.argv.slice(2);
+  const at = args.indexOf("--bsp-child");
+  if (at >= 0) await bspChild(Number(args[at + 1]), Number(args[at + 2]));
+  else {
+    const bsp = args.indexOf("--bsp");
+    const figures =
+      bsp >= 0
+        ? {
+            ...benchBspShard(),
+            ...benchBspMonth({
+              businesses: Number(args[bsp + 1] ?? 25_000),
+              workers: Number(args[bsp + 2] ?? 2),
+            }),
+          }
+        : await benchSim({quick: args.includes("--quick")});
+    for (const [name, value] of Object.entries(figures))
+      process.stdout.write(`${name.padEnd(28)} ${value}\n`);
+  }
 }
