@@ -30,6 +30,22 @@ export interface CompileContext {
   usMarketingBlockFrom(timeZone: string): number;
   /** The WABA indices of a business, in accounts order. */
   wabasOf(business: number): readonly number[];
+  /**
+   * One shared copy of plan parts with equal contents (numbers, strings, arrays, typed arrays,
+   * plain objects), so that thousands of businesses with the same settings hold one copy.
+   * Plan parts are never mutated after compilation.
+   */
+  intern<T>(value: T): T;
+}
+
+/** A JSON key that tells typed arrays, arrays and non-finite numbers apart. */
+function internKey(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (ArrayBuffer.isView(v)) return {[`#${v.constructor.name}`]: Array.from(v as Uint8Array)};
+    if (typeof v === "number" && !Number.isFinite(v)) return `#${v}`;
+    if (v === undefined) return "#undefined";
+    return v;
+  });
 }
 
 function memo<T>(compute: (key: string) => T): (key: string) => T {
@@ -47,7 +63,8 @@ function memo<T>(compute: (key: string) => T): (key: string) => T {
 /**
  * Creates the context of one compilation.
  * NOTE (perf): clocks and hourly tables are shared by every business with the same timezone,
- * profile and spikes, so thousands of businesses cost a few tables, not thousands.
+ * profile and spikes, and equal plan parts are interned, so thousands of businesses cost a few
+ * tables and settings, not thousands (a plan part costs a JSON key once at compile time).
  * @example createCompileContext(accounts, plans, start, end).clockOf("UTC").timeZone // => "UTC"
  */
 export function createCompileContext(
@@ -59,6 +76,7 @@ export function createCompileContext(
   const clockOf = memo((timeZone) => createLocalClock(timeZone, startMs, endMs));
   const rateTables = new Map<string, HourlyRates>();
   const wabasByBusiness: number[][] = accounts.businesses.map(() => []);
+  const interned = new Map<string, unknown>();
   accounts.wabas.forEach((waba, index) => wabasByBusiness[waba.business]!.push(index));
   return {
     accounts,
@@ -77,6 +95,14 @@ export function createCompileContext(
       return rates;
     },
     wabasOf: (business) => wabasByBusiness[business] ?? [],
+    intern<T>(value: T): T {
+      if (value === undefined || value === null || typeof value !== "object") return value;
+      const key = internKey(value);
+      const seen = interned.get(key);
+      if (seen !== undefined) return seen as T;
+      interned.set(key, value);
+      return value;
+    },
     usMarketingBlockFrom: memo((timeZone) =>
       startOfLocalDay(timeZone, US_MARKETING_BLOCKED_FROM_DAY),
     ),

@@ -113,20 +113,21 @@ function compileBusiness(
     }),
   );
   if (problems.length > before) return undefined;
+  const {intern} = ctx;
   return {
     business,
     id: ctx.accounts.businesses[business]!.id,
     populations: compiled.populations,
     totalUsers: compiled.totalUsers,
-    sources,
-    shape: block.sessions,
-    replies: block.replies,
-    orders: block.orders,
-    campaigns,
-    frequencyCap: block.frequencyCap,
-    marketingLimits: block.marketingLimits,
-    authentication: block.authentication,
-    followUps,
+    sources: sources.map(intern),
+    shape: intern(block.sessions),
+    replies: intern(block.replies),
+    orders: intern(block.orders),
+    campaigns: intern(campaigns),
+    frequencyCap: intern(block.frequencyCap),
+    marketingLimits: intern(block.marketingLimits),
+    authentication: intern(block.authentication),
+    followUps: intern(followUps),
   };
 }
 
