@@ -1,5 +1,5 @@
 import {readFileSync} from "node:fs";
-import {createBillingRun, createChargeLineWriter, createChargeSummary} from "../engine/index.ts";
+import {createBillingRun, createChargeEncoder, createChargeSummary} from "../engine/index.ts";
 import {createAtomicOutput, forEachLine, readShippedData} from "../io/index.ts";
 import type {CliIo} from "./cli-io.ts";
 import {EXIT_OK, parseCommandArgs, runCommand, UsageError} from "./cli-io.ts";
@@ -61,7 +61,7 @@ export async function billCommand(args: string[], io: CliIo): Promise<number> {
       values.accounts === undefined ? undefined : readFileSync(values.accounts, "utf8");
     const output = createAtomicOutput(values.out ?? io.stdout);
     try {
-      let writeLine: ReturnType<typeof createChargeLineWriter> | undefined;
+      let encodeCharges: ReturnType<typeof createChargeEncoder> | undefined;
       let summaryBuilder: ReturnType<typeof createChargeSummary> | undefined;
       const run = createBillingRun(
         {
@@ -79,9 +79,8 @@ export async function billCommand(args: string[], io: CliIo): Promise<number> {
             summaryBuilder.add(charges);
             return;
           }
-          writeLine ??= createChargeLineWriter(run.context);
-          for (let j = 0; j < charges.length; j++)
-            output.write(writeLine(batch, charges, j) + "\n");
+          encodeCharges ??= createChargeEncoder(run.context);
+          output.writeBytes(encodeCharges(batch, charges));
         },
       );
       if (values.summary) summaryBuilder = createChargeSummary(run.context);

@@ -13,7 +13,8 @@ export {billText} from "./bill-text.ts";
 export {createMessageLogReader} from "./log/message-log-reader.ts";
 export type {MessageLogReader, MessageLogReaderOptions} from "./log/message-log-reader.ts";
 export {formatIsoInstant, parseIsoInstant} from "./log/iso-instant.ts";
-export {chargeRecordAt, createChargeLineWriter} from "./charges/charge-record.ts";
+export {chargeRecordAt} from "./charges/charge-record.ts";
+export {createChargeEncoder} from "./charges/charge-encoder.ts";
 export type {ChargeRecord} from "./charges/charge-record.ts";
 export {createChargeSummary} from "./charges/charge-summary.ts";
 export type {

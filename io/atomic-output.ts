@@ -7,6 +7,8 @@ import type {Writable} from "node:stream";
 /** Output that only appears whole: text goes to a temporary file until `commit`. */
 export interface AtomicOutput {
   write(text: string): void;
+  /** Writes bytes (already encoded). */
+  writeBytes(bytes: Uint8Array): void;
   /** Renames the file into place (or copies it to the stream) and removes the temporary file. */
   commit(): Promise<void>;
   /** Removes the temporary file; nothing is left behind. */
@@ -30,7 +32,7 @@ export function createAtomicOutput(target: string | Writable): AtomicOutput {
   const buffer = Buffer.allocUnsafe(BUFFER_BYTES);
   let used = 0;
   const flush = () => {
-    if (used > 0) writeSync(fd, buffer, 0, used);
+    if (used > 0) writeAll(fd, buffer.subarray(0, used));
     used = 0;
   };
   const close = () => {
@@ -48,6 +50,10 @@ export function createAtomicOutput(target: string | Writable): AtomicOutput {
         }
       }
       used += buffer.write(text, used);
+    },
+    writeBytes(bytes) {
+      flush();
+      writeAll(fd, bytes);
     },
     async commit() {
       flush();
@@ -68,4 +74,10 @@ export function createAtomicOutput(target: string | Writable): AtomicOutput {
       rmSync(tempPath, {force: true});
     },
   };
+}
+
+/** writeSync may write less than asked; loops until every byte is out. */
+function writeAll(fd: number, bytes: Uint8Array): void {
+  let done = 0;
+  while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
 }

@@ -29,7 +29,7 @@ export interface ChargeRecord {
 
 /**
  * The charge record `j` of `charges` (billed from `batch`) as a plain object, fields in the order
- * of formats.md §3. Used by tests, the server and notebooks; the CLI writes `createChargeLineWriter`.
+ * of formats.md §3. Used by tests, the server and notebooks; the CLI writes `createChargeEncoder`.
  */
 export function chargeRecordAt(
   context: BillingContext,
@@ -64,80 +64,4 @@ export function chargeRecordAt(
     ...(conversation ? {} : {tier: charges.tier[j]!}),
   };
   return record;
-}
-
-/**
- * Creates a formatter of charge records as NDJSON lines, byte-identical to
- * `JSON.stringify(chargeRecordAt(...))`.
- * NOTE (perf): JSON fragments of WABAs, phones, markets, categories and amounts are built once and
- * concatenated, instead of one object and one JSON.stringify per record.
- */
-export function createChargeLineWriter(
-  context: BillingContext,
-): (batch: MessageBatch, charges: ChargeColumns, j: number) => string {
-  const {accounts, markets, cards} = context;
-  const q = (text: string) => JSON.stringify(text);
-  const marketJson = markets.markets.map(q);
-  const modelJson = PRICING_MODEL_IDS.map((id) => `,"pricingModel":${q(id)}`);
-  const rateCardJson = cards.rates.map((e) => `,"rateCard":${q(e.effective)}`);
-  const categoryJson = CATEGORY_NAMES.map((c) => `,"category":${q(c)}`);
-  const typeJson = CHARGE_TYPE_NAMES.map((t) => `,"type":${q(t)}`);
-  const amountJson = new Map<number, string>();
-  const phoneJson: string[] = [];
-  const currencyJson = accounts.wabas.map((w) => `,"currency":${q(w.currency)}`);
-  let userJson: string[] = [];
-  let usersSeen: string[] | null = null;
-
-  return function chargeLine(batch, charges, j) {
-    const row = charges.row[j]!;
-    const p = batch.phone[row]!;
-    let wabaPhone = phoneJson[p];
-    if (wabaPhone === undefined) {
-      const phone = accounts.phones[p]!;
-      wabaPhone =
-        `,"waba":${q(accounts.wabas[phone.waba]!.id)}` +
-        (phone.number === null ? "" : `,"phone":${q(phone.number)}`);
-      phoneJson[p] = wabaPhone;
-    }
-    if (usersSeen !== batch.users) {
-      usersSeen = batch.users;
-      userJson = [];
-    }
-    const u = batch.user[row]!;
-    let user = userJson[u];
-    if (user === undefined) {
-      user = q(batch.users[u]!);
-      userJson[u] = user;
-    }
-    const micros = charges.amountMicros[j]!;
-    let amount = amountJson.get(micros);
-    if (amount === undefined) {
-      amount = `,"amount":${q(formatMicros(micros))}`;
-      amountJson.set(micros, amount);
-    }
-    const model = charges.model[j]!;
-    const messageId = q(messageIdAt(batch, row));
-    const conversation = isConversationModel(model);
-    const head = conversation
-      ? `{"unit":"conversation","id":"c${charges.conversation[j]}","messageId":${messageId}`
-      : `{"unit":"message","id":${messageId},"messageId":${messageId}`;
-    const tail = conversation
-      ? `,"expiresAt":"${formatIsoInstant(charges.expiresMs[j]!)}"${amount}${currencyJson[batch.waba[row]!]}}`
-      : `${amount}${currencyJson[batch.waba[row]!]},"tier":${charges.tier[j]}}`;
-    return (
-      head +
-      wabaPhone +
-      `,"user":` +
-      user +
-      `,"market":` +
-      marketJson[charges.market[j]!] +
-      modelJson[model] +
-      rateCardJson[charges.rateCard[j]!] +
-      categoryJson[charges.category[j]!] +
-      typeJson[charges.type[j]!] +
-      (charges.billable[j] === 1 ? `,"billable":true` : `,"billable":false`) +
-      `,"time":"${formatIsoInstant(charges.tMs[j]!)}"` +
-      tail
-    );
-  };
 }

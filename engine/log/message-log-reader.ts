@@ -17,6 +17,7 @@ import {batchCapacity, createMessageBatch} from "../message-batch.ts";
 import type {MessageBatch} from "../message-batch.ts";
 import {parseIsoInstant, parseIsoInstantBytes} from "./iso-instant.ts";
 import {bytesEqual, FIELD, FIELD_COUNT, scanLine} from "./ndjson-scanner.ts";
+import {createNumberIndex} from "./number-index.ts";
 
 const E164 = /^\+[1-9]\d{4,14}$/;
 const codes = (names: readonly string[]) =>
@@ -89,15 +90,22 @@ export function createMessageLogReader(
   const otherPairs = new Map<number, number>();
   let pairCount = 0;
   let batch = createLogBatch(options.sort ? 1024 : batchSize);
-  batch.ids = [];
+  /** Where the next id's bytes go in `batch.idBytes`. */
+  let idEnd = 0;
   let lineNumber = 0;
   let lastTime = -Infinity;
   // fast path lookups (pushBytes): users and phones by the numeric value of their digits
-  const userByDigits = new Map<number, number>();
-  const phoneByDigits = new Map<number, number>();
+  const userByDigits = createNumberIndex();
+  const phoneByDigits = createNumberIndex();
   accounts.phones.forEach(
     (phone, p) => phone.number !== null && phoneByDigits.set(Number(phone.number.slice(1)), p),
   );
+  // WABA ids by a hash of their bytes; AMBIGUOUS where two ids share one (then decoded).
+  const wabaByHash = createNumberIndex();
+  accounts.wabas.forEach((waba, w) => {
+    const hash = hashAscii(waba.id);
+    wabaByHash.set(hash, wabaByHash.get(hash) === -1 ? w : AMBIGUOUS);
+  });
   const offsets = new Int32Array(2 * FIELD_COUNT);
   const decoder = new TextDecoder();
 
@@ -143,6 +151,8 @@ export function createMessageLogReader(
     const created = createMessageBatch(capacity, users, types);
     created.source = file;
     created.lines = new Uint32Array(capacity);
+    created.idBytes = new Uint8Array(capacity * 16);
+    created.idEnds = new Uint32Array(capacity);
     return created;
   }
 
@@ -230,10 +240,11 @@ export function createMessageLogReader(
       "device",
       "status",
       "lines",
+      "idEnds",
     ] as const) {
       (bigger[key] as Uint8Array).set(batch[key] as Uint8Array);
     }
-    bigger.ids = batch.ids;
+    bigger.idBytes = batch.idBytes;
     bigger.length = batch.length;
     batch = bigger;
   }
@@ -284,8 +295,7 @@ export function createMessageLogReader(
         "lines in time order (or --sort)",
       );
     lastTime = tMs;
-    const id = m.id === undefined ? String(lineNumber) : m.id;
-    if (typeof id !== "string") fail("id", "invalid id", m.id, "a string");
+    if (m.id !== undefined && typeof m.id !== "string") fail("id", "invalid id", m.id, "a string");
     const w = resolveWaba(m.waba);
     const phone = resolvePhone(w, m.phone);
     if (typeof m.user !== "string" || !E164.test(m.user))
@@ -338,8 +348,9 @@ export function createMessageLogReader(
     const device = m.device === undefined ? 0 : code(DEVICE_CODE, "device", m.device);
     const status = m.status === undefined ? 0 : code(STATUS_CODE, "status", m.status);
 
+    if (m.id === undefined) putLineNumberId();
+    else putIdBytesOf(JSON.stringify(m.id).slice(1, -1));
     append(
-      id as string,
       tMs,
       w,
       phone,
@@ -374,7 +385,7 @@ export function createMessageLogReader(
       const found = phoneByDigits.get(
         digitsValue(bytes, o[2 * FIELD.phone]!, o[2 * FIELD.phone + 1]!),
       );
-      if (found === undefined || accounts.phones[found]!.waba !== w) return false;
+      if (found < 0 || accounts.phones[found]!.waba !== w) return false;
       phone = found;
     } else {
       const waba = accounts.wabas[w]!;
@@ -402,15 +413,14 @@ export function createMessageLogReader(
     if (entryPoint < 0 || device < 0 || status < 0) return false;
     lastTime = tMs;
     let user = userByDigits.get(userDigits);
-    if (user === undefined) {
+    if (user < 0) {
       user = internUser(decoder.decode(bytes.subarray(o[2 * FIELD.user]!, o[2 * FIELD.user + 1]!)));
       userByDigits.set(userDigits, user);
     }
-    const id =
-      o[2 * FIELD.id]! < 0
-        ? String(lineNumber)
-        : decoder.decode(bytes.subarray(o[2 * FIELD.id]!, o[2 * FIELD.id + 1]!));
-    append(id, tMs, w, phone, user, direction, typeCode, category, entryPoint, device, status);
+    // the scanner let through printable ASCII without escapes: already a JSON string's contents
+    if (o[2 * FIELD.id]! < 0) putLineNumberId();
+    else putIdBytes(bytes, o[2 * FIELD.id]!, o[2 * FIELD.id + 1]!);
+    append(tMs, w, phone, user, direction, typeCode, category, entryPoint, device, status);
     return true;
   }
 
@@ -424,15 +434,38 @@ export function createMessageLogReader(
   }
 
   function wabaOfBytes(bytes: Uint8Array, s: number, e: number): number {
-    if (accounts.wabas.length > 16)
-      return accounts.wabaById.get(decoder.decode(bytes.subarray(s, e))) ?? -1;
-    for (let w = 0; w < accounts.wabas.length; w++)
-      if (bytesEqual(bytes, s, e, accounts.wabas[w]!.id)) return w;
-    return -1;
+    const w = wabaByHash.get(hashBytes(bytes, s, e));
+    if (w === AMBIGUOUS) return accounts.wabaById.get(decoder.decode(bytes.subarray(s, e))) ?? -1;
+    return w >= 0 && bytesEqual(bytes, s, e, accounts.wabas[w]!.id) ? w : -1;
   }
 
+  /** Appends the id bytes of the row being read (JSON string contents) to the batch's pool. */
+  function putIdBytes(id: Uint8Array, from: number, to: number): void {
+    const n = to - from;
+    let pool = batch.idBytes!;
+    if (idEnd + n > pool.length) {
+      const bigger = new Uint8Array(Math.max(pool.length * 2, idEnd + n));
+      bigger.set(pool.subarray(0, idEnd));
+      batch.idBytes = pool = bigger;
+    }
+    for (let k = 0; k < n; k++) pool[idEnd + k] = id[from + k]!;
+    idEnd += n;
+    if (batch.length === batchCapacity(batch)) grow();
+    batch.idEnds![batch.length] = idEnd;
+  }
+
+  /** formats.md §2: a line without `id` is named by its line number. */
+  function putLineNumberId(): void {
+    putIdBytesOf(String(lineNumber));
+  }
+
+  function putIdBytesOf(json: string): void {
+    const encoded = idEncoder.encode(json);
+    putIdBytes(encoded, 0, encoded.length);
+  }
+
+  /** Appends the row whose id `putIdBytes` has just stored. */
   function append(
-    id: string,
     tMs: number,
     w: number,
     phone: number,
@@ -459,7 +492,6 @@ export function createMessageLogReader(
     batch.device[i] = device;
     batch.status[i] = status;
     batch.lines![i] = lineNumber;
-    batch.ids!.push(id);
     if (!options.sort && batch.length === batchSize) flush();
   }
 
@@ -467,14 +499,14 @@ export function createMessageLogReader(
     if (batch.length === 0) return;
     onBatch(batch);
     batch.length = 0;
-    batch.ids = [];
+    idEnd = 0;
   }
 
   function end(): void {
     if (options.sort) {
       for (const sorted of sortedBatches(batch, batchSize)) onBatch(sorted);
       batch.length = 0;
-      batch.ids = [];
+      idEnd = 0;
     } else flush();
   }
 
@@ -497,9 +529,16 @@ function* sortedBatches(all: MessageBatch, batchSize: number): Generator<Message
   const out = createMessageBatch(Math.min(batchSize, Math.max(n, 1)), all.users, all.types);
   out.source = all.source;
   out.lines = new Uint32Array(out.tMs.length);
+  out.idEnds = new Uint32Array(out.tMs.length);
+  const idBytes = all.idBytes!;
+  const idEnds = all.idEnds!;
+  const idStart = (i: number) => (i === 0 ? 0 : idEnds[i - 1]!);
   for (let start = 0; start < n; start += batchSize) {
     const end = Math.min(n, start + batchSize);
-    out.ids = [];
+    let idEnd = 0;
+    for (let k = start; k < end; k++) idEnd += idEnds[order[k]!]! - idStart(order[k]!);
+    out.idBytes = new Uint8Array(idEnd);
+    idEnd = 0;
     for (let k = start; k < end; k++) {
       const i = order[k]!;
       const j = k - start;
@@ -516,11 +555,29 @@ function* sortedBatches(all: MessageBatch, batchSize: number): Generator<Message
       out.device[j] = all.device[i]!;
       out.status[j] = all.status[i]!;
       out.lines[j] = all.lines![i]!;
-      out.ids.push(all.ids![i]!);
+      out.idBytes.set(idBytes.subarray(idStart(i), idEnds[i]!), idEnd);
+      idEnd += idEnds[i]! - idStart(i);
+      out.idEnds[j] = idEnd;
     }
     out.length = end - start;
     yield out;
   }
+}
+
+const AMBIGUOUS = -2;
+const idEncoder = new TextEncoder();
+
+/** FNV-1a of the bytes [s, e), as a uint32. */
+function hashBytes(bytes: Uint8Array, s: number, e: number): number {
+  let hash = 0x811c9dc5;
+  for (let k = s; k < e; k++) hash = Math.imul(hash ^ bytes[k]!, 0x01000193);
+  return hash >>> 0;
+}
+
+/** The same hash of a string's UTF-8 bytes. */
+function hashAscii(text: string): number {
+  const bytes = idEncoder.encode(text);
+  return hashBytes(bytes, 0, bytes.length);
 }
 
 /** The number spelled by an E.164 value `+[1-9]` and 4 to 14 more digits, or -1. Exact: < 2^53. */

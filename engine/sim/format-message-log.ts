@@ -133,15 +133,21 @@ export function createMessageLogEncoder(
       typesSeen = batch.types.length;
     }
     const users = batch.users;
-    const ids = batch.ids;
+    const idBytes = batch.idBytes;
+    const idEnds = batch.idEnds;
     const idPrefix = batch.idPrefix;
     pos = 0;
     // hot path: i < batch.length <= column lengths; every piece is bounded by `ensure`
     for (let i = 0; i < batch.length; i++) {
       ensure(512);
       put(idOpen);
-      if (ids !== null) {
-        putString(ids[i]!);
+      if (idBytes !== null && idEnds !== null) {
+        // already JSON string contents
+        const idStart = i === 0 ? 0 : idEnds[i - 1]!;
+        ensure(idEnds[i]! - idStart + 2);
+        out[pos++] = QUOTE;
+        put(idBytes.subarray(idStart, idEnds[i]!));
+        out[pos++] = QUOTE;
       } else {
         putString(idPrefix);
         pos--; // reopen the string to append the number

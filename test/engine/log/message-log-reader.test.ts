@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
-import {compileBillingData, createMessageLogReader} from "../../../engine/index.ts";
+import {compileBillingData, createMessageLogReader, messageIdAt} from "../../../engine/index.ts";
 import type {MessageBatch} from "../../../engine/index.ts";
 import {compileAccounts, parseAccounts} from "../../../models/accounts/index.ts";
 import {InputError} from "../../../models/input-error.ts";
@@ -12,6 +12,9 @@ const ACCOUNTS = `businesses:
     wabas:
       - {id: loja-br, timezone: America/Sao_Paulo, phones: ["+551130004000", "+551130004001"]}
       - {id: "loja-\\u00e9", timezone: UTC}
+      # two ids with one FNV-1a hash: the fast path must tell them apart
+      - {id: costarring, timezone: UTC}
+      - {id: liquid, timezone: UTC}
 `;
 
 /** Reads lines through `push` (JSON.parse) or `pushBytes` (fast path) into plain rows. */
@@ -21,7 +24,7 @@ function readRows(lines: string[], bytes: boolean): unknown[] {
   const onBatch = (b: MessageBatch) => {
     for (let i = 0; i < b.length; i++) {
       rows.push([
-        b.ids![i],
+        messageIdAt(b, i),
         b.tMs[i],
         b.waba[i],
         accounts.phones[b.phone[i]!]!.number,
@@ -70,7 +73,7 @@ const lineArbitrary = fc.record(
       "2024-03-04 13:00:00Z",
       "x",
     ),
-    waba: fc.constantFrom("loja-br", "loja-é", "nope"),
+    waba: fc.constantFrom("loja-br", "loja-é", "costarring", "liquid", "nope"),
     phone: fc.constantFrom("+551130004000", "+551130004001", "+5511", "+12125550100"),
     user: fc.constantFrom(
       "+5511987654321",

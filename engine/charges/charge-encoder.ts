@@ -1,0 +1,123 @@
+import {CATEGORY_NAMES, CHARGE_TYPE_NAMES} from "../../models/codes.ts";
+import {formatMicros} from "../../models/money/index.ts";
+import {isConversationModel, PRICING_MODEL_IDS} from "../../models/pricing/index.ts";
+import type {BillingContext, ChargeColumns} from "../../models/pricing/index.ts";
+import type {MessageBatch} from "../message-batch.ts";
+import {createJsonByteWriter, jsonPiece} from "../ndjson/json-byte-writer.ts";
+
+const QUOTE = 0x22;
+const CLOSE_LINE = jsonPiece("}\n");
+
+/**
+ * Creates an encoder of the charge records of a billed batch as NDJSON bytes, each line
+ * byte-identical to `JSON.stringify(chargeRecordAt(...))` (formats.md §3).
+ * NOTE (perf): JSON pieces of WABAs, phones, markets, categories and amounts are encoded once and
+ * copied; ids are copied from the log's bytes; times and numbers are written digit by digit. The
+ * returned view is valid until the next call.
+ * @example new TextDecoder().decode(createChargeEncoder(context)(batch, charges)) // => '{"unit":"message","id":"m1",...}\n'
+ */
+export function createChargeEncoder(
+  context: BillingContext,
+): (batch: MessageBatch, charges: ChargeColumns) => Uint8Array {
+  const {accounts, markets, cards} = context;
+  const q = (text: string) => JSON.stringify(text);
+  const marketJson = markets.markets.map((m) => jsonPiece(`,"market":${q(m)}`));
+  const modelJson = PRICING_MODEL_IDS.map((id) => jsonPiece(`,"pricingModel":${q(id)}`));
+  const rateCardJson = cards.rates.map((e) => jsonPiece(`,"rateCard":${q(e.effective)}`));
+  const categoryJson = CATEGORY_NAMES.map((c) => jsonPiece(`,"category":${q(c)}`));
+  const typeJson = CHARGE_TYPE_NAMES.map((t) => jsonPiece(`,"type":${q(t)}`));
+  const billableJson = [jsonPiece(`,"billable":false,"time":"`), jsonPiece(`,"billable":true,"time":"`)];
+  const currencyJson = accounts.wabas.map((w) => jsonPiece(`,"currency":${q(w.currency)}`));
+  const conversationHead = jsonPiece(`{"unit":"conversation","id":"c`);
+  const messageHead = jsonPiece(`{"unit":"message","id":`);
+  const messageIdKey = jsonPiece(`,"messageId":`);
+  const userKey = jsonPiece(`,"user":`);
+  const expiresKey = jsonPiece(`","expiresAt":"`);
+  const tierKey = jsonPiece(`,"tier":`);
+  const amountJson = new Map<number, Uint8Array>();
+  // the accounts may gain phones while a log is read: pieces are made when first needed
+  const phoneJson: Uint8Array[] = [];
+  const writer = createJsonByteWriter();
+  const {ensure, put, putByte, putInteger, putRange, putString, putTime} = writer;
+
+  function wabaPhonePiece(p: number): Uint8Array {
+    const phone = accounts.phones[p]!;
+    const piece = jsonPiece(
+      `,"waba":${q(accounts.wabas[phone.waba]!.id)}` +
+        (phone.number === null ? "" : `,"phone":${q(phone.number)}`),
+    );
+    phoneJson[p] = piece;
+    return piece;
+  }
+
+  function amountPiece(micros: number): Uint8Array {
+    const piece = jsonPiece(`,"amount":${q(formatMicros(micros))}`);
+    amountJson.set(micros, piece);
+    return piece;
+  }
+
+  return function encodeCharges(batch, charges) {
+    writer.reset();
+    const idBytes = batch.idBytes;
+    const idEnds = batch.idEnds;
+    /** The message id of a row as a JSON string. */
+    const putMessageId = (row: number) => {
+      if (idBytes !== null && idEnds !== null) {
+        const start = row === 0 ? 0 : idEnds[row - 1]!;
+        ensure(idEnds[row]! - start + 2);
+        putByte(QUOTE);
+        putRange(idBytes, start, idEnds[row]!);
+        putByte(QUOTE);
+      } else putString(batch.idPrefix + String(batch.idStart + row));
+    };
+    // hot path: j < charges.length <= every charge column's length
+    for (let j = 0; j < charges.length; j++) {
+      const row = charges.row[j]!;
+      const model = charges.model[j]!;
+      const conversation = isConversationModel(model);
+      ensure(64);
+      if (conversation) {
+        put(conversationHead);
+        putInteger(charges.conversation[j]!);
+        putByte(QUOTE);
+      } else {
+        put(messageHead);
+        putMessageId(row);
+      }
+      ensure(16);
+      put(messageIdKey);
+      putMessageId(row);
+      const p = batch.phone[row]!;
+      const wabaPhone = phoneJson[p] ?? wabaPhonePiece(p);
+      ensure(wabaPhone.length + 16);
+      put(wabaPhone);
+      put(userKey);
+      putString(batch.users[batch.user[row]!]!);
+      const micros = charges.amountMicros[j]!;
+      const amount = amountJson.get(micros) ?? amountPiece(micros);
+      ensure(512 + amount.length);
+      put(marketJson[charges.market[j]!]!);
+      put(modelJson[model]!);
+      put(rateCardJson[charges.rateCard[j]!]!);
+      put(categoryJson[charges.category[j]!]!);
+      put(typeJson[charges.type[j]!]!);
+      put(billableJson[charges.billable[j]!]!);
+      putTime(charges.tMs[j]!);
+      if (conversation) {
+        put(expiresKey);
+        putTime(charges.expiresMs[j]!);
+        putByte(QUOTE);
+        put(amount);
+        put(currencyJson[batch.waba[row]!]!);
+      } else {
+        putByte(QUOTE);
+        put(amount);
+        put(currencyJson[batch.waba[row]!]!);
+        put(tierKey);
+        putInteger(charges.tier[j]!);
+      }
+      put(CLOSE_LINE);
+    }
+    return writer.view();
+  };
+}

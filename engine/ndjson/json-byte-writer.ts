@@ -1,0 +1,140 @@
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const DAY_MS = 86_400_000;
+const encoder = new TextEncoder();
+
+/** UTF-8 bytes of a constant piece of JSON, encoded once. */
+export function jsonPiece(text: string): Uint8Array {
+  return encoder.encode(text);
+}
+
+/**
+ * Writes JSON text straight into one growing byte buffer: constant pieces are copied, numbers and
+ * times are written digit by digit, so no string is built per value.
+ * NOTE (perf): callers reserve room with `ensure` once per line instead of a check per byte.
+ */
+export interface JsonByteWriter {
+  /** Makes room for `extra` more bytes. */
+  ensure(extra: number): void;
+  /** Copies a piece (reserved by `ensure`). */
+  put(piece: Uint8Array): void;
+  /** Copies bytes [start, end) of `source` (reserved by `ensure`). */
+  putRange(source: Uint8Array, start: number, end: number): void;
+  /** One byte (reserved by `ensure`). */
+  putByte(byte: number): void;
+  /** A non-negative integer below 2^31, zero-padded to `width` digits (reserved). */
+  putDigits(value: number, width: number): void;
+  /** A non-negative integer below 2^53 in decimal (reserved, at most 16 bytes). */
+  putInteger(value: number): void;
+  /** A JSON string with its quotes; reserves its own room. */
+  putString(text: string): void;
+  /** An instant as ISO UTC text, `.sss` only when the ms are not zero (reserved, 24 bytes). */
+  putTime(tMs: number): void;
+  /** The bytes written since the last `reset`, valid until the next write. */
+  view(): Uint8Array;
+  reset(): void;
+}
+
+/** Creates a writer with an initial buffer of `capacity` bytes. */
+export function createJsonByteWriter(capacity = 1 << 20): JsonByteWriter {
+  let out = new Uint8Array(capacity);
+  let pos = 0;
+  let cachedDay = NaN;
+  let dayPrefix = new Uint8Array(0);
+
+  function ensure(extra: number): void {
+    if (pos + extra <= out.length) return;
+    let size = out.length * 2;
+    while (size < pos + extra) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(out.subarray(0, pos));
+    out = next;
+  }
+  function put(piece: Uint8Array): void {
+    // NOTE (perf): a byte loop beats TypedArray#set for pieces of a few dozen bytes
+    const n = piece.length;
+    const o = out;
+    for (let k = 0; k < n; k++) o[pos + k] = piece[k]!;
+    pos += n;
+  }
+  function putRange(source: Uint8Array, start: number, end: number): void {
+    const o = out;
+    for (let k = start; k < end; k++) o[pos++] = source[k]!;
+  }
+  function putByte(byte: number): void {
+    out[pos++] = byte;
+  }
+  function putDigits(value: number, width: number): void {
+    let v = value | 0;
+    for (let k = width - 1; k >= 0; k--) {
+      const q = (v / 10) | 0;
+      out[pos + k] = 0x30 + v - q * 10;
+      v = q;
+    }
+    pos += width;
+  }
+  function putInteger(value: number): void {
+    if (value >= 1e9) {
+      putInteger(Math.floor(value / 1e9));
+      putDigits(value % 1e9, 9);
+      return;
+    }
+    let width = 1;
+    for (let v = value | 0; v >= 10; v = (v / 10) | 0) width++;
+    putDigits(value, width);
+  }
+  function putString(text: string): void {
+    ensure(text.length * 6 + 2);
+    const start = pos;
+    out[pos++] = QUOTE;
+    for (let k = 0; k < text.length; k++) {
+      const c = text.charCodeAt(k);
+      if (c < 0x20 || c > 0x7e || c === QUOTE || c === BACKSLASH) {
+        // anything but plain printable ASCII is escaped as JSON.stringify does
+        pos = start;
+        put(encoder.encode(JSON.stringify(text)));
+        return;
+      }
+      out[pos++] = c;
+    }
+    out[pos++] = QUOTE;
+  }
+  function putTime(tMs: number): void {
+    const day = Math.floor(tMs / DAY_MS);
+    if (day !== cachedDay) {
+      cachedDay = day;
+      dayPrefix = encoder.encode(new Date(day * DAY_MS).toISOString().slice(0, 11));
+    }
+    put(dayPrefix);
+    // integer arithmetic on the ms of the day (< 2^27)
+    const inDay = (tMs - day * DAY_MS) | 0;
+    const seconds = (inDay / 1000) | 0;
+    const ms = inDay - seconds * 1000;
+    const minutes = (seconds / 60) | 0;
+    const hours = (minutes / 60) | 0;
+    putDigits(hours, 2);
+    out[pos++] = 0x3a;
+    putDigits(minutes - hours * 60, 2);
+    out[pos++] = 0x3a;
+    putDigits(seconds - minutes * 60, 2);
+    if (ms !== 0) {
+      out[pos++] = 0x2e;
+      putDigits(ms, 3);
+    }
+    out[pos++] = 0x5a;
+  }
+  return {
+    ensure,
+    put,
+    putRange,
+    putByte,
+    putDigits,
+    putInteger,
+    putString,
+    putTime,
+    view: () => out.subarray(0, pos),
+    reset: () => {
+      pos = 0;
+    },
+  };
+}
