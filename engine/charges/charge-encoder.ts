@@ -7,6 +7,9 @@ import {createJsonByteWriter, jsonPiece} from "../ndjson/json-byte-writer.ts";
 
 const QUOTE = 0x22;
 const CLOSE_LINE = jsonPiece("}\n");
+const MODELS = PRICING_MODEL_IDS.length;
+const CATEGORIES = CATEGORY_NAMES.length;
+const CHARGE_TYPES = CHARGE_TYPE_NAMES.length;
 
 /**
  * Creates an encoder of the charge records of a billed batch as NDJSON bytes, each line
@@ -21,12 +24,8 @@ export function createChargeEncoder(
 ): (batch: MessageBatch, charges: ChargeColumns) => Uint8Array {
   const {accounts, markets, cards} = context;
   const q = (text: string) => JSON.stringify(text);
-  const marketJson = markets.markets.map((m) => jsonPiece(`,"market":${q(m)}`));
-  const modelJson = PRICING_MODEL_IDS.map((id) => jsonPiece(`,"pricingModel":${q(id)}`));
-  const rateCardJson = cards.rates.map((e) => jsonPiece(`,"rateCard":${q(e.effective)}`));
-  const categoryJson = CATEGORY_NAMES.map((c) => jsonPiece(`,"category":${q(c)}`));
-  const typeJson = CHARGE_TYPE_NAMES.map((t) => jsonPiece(`,"type":${q(t)}`));
-  const billableJson = [jsonPiece(`,"billable":false,"time":"`), jsonPiece(`,"billable":true,"time":"`)];
+  // `,"market":..,"pricingModel":..,"rateCard":..,"category":..,"type":..,"billable":..,"time":"`
+  const classJson = new Map<number, Uint8Array>();
   const currencyJson = accounts.wabas.map((w) => jsonPiece(`,"currency":${q(w.currency)}`));
   const conversationHead = jsonPiece(`{"unit":"conversation","id":"c`);
   const messageHead = jsonPiece(`{"unit":"message","id":`);
@@ -47,6 +46,20 @@ export function createChargeEncoder(
         (phone.number === null ? "" : `,"phone":${q(phone.number)}`),
     );
     phoneJson[p] = piece;
+    return piece;
+  }
+
+  /** The JSON of the fields a record shares with every record of its class, made once. */
+  function classPiece(charges: ChargeColumns, j: number, key: number): Uint8Array {
+    const piece = jsonPiece(
+      `,"market":${q(markets.markets[charges.market[j]!]!)}` +
+        `,"pricingModel":${q(PRICING_MODEL_IDS[charges.model[j]!]!)}` +
+        `,"rateCard":${q(cards.rates[charges.rateCard[j]!]!.effective)}` +
+        `,"category":${q(CATEGORY_NAMES[charges.category[j]!]!)}` +
+        `,"type":${q(CHARGE_TYPE_NAMES[charges.type[j]!]!)}` +
+        `,"billable":${charges.billable[j] === 1},"time":"`,
+    );
+    classJson.set(key, piece);
     return piece;
   }
 
@@ -95,13 +108,17 @@ export function createChargeEncoder(
       putString(batch.users[batch.user[row]!]!);
       const micros = charges.amountMicros[j]!;
       const amount = amountJson.get(micros) ?? amountPiece(micros);
-      ensure(512 + amount.length);
-      put(marketJson[charges.market[j]!]!);
-      put(modelJson[model]!);
-      put(rateCardJson[charges.rateCard[j]!]!);
-      put(categoryJson[charges.category[j]!]!);
-      put(typeJson[charges.type[j]!]!);
-      put(billableJson[charges.billable[j]!]!);
+      const key =
+        ((((charges.market[j]! * MODELS + model) * cards.rates.length + charges.rateCard[j]!) *
+          CATEGORIES +
+          charges.category[j]!) *
+          CHARGE_TYPES +
+          charges.type[j]!) *
+          2 +
+        charges.billable[j]!;
+      const shared = classJson.get(key) ?? classPiece(charges, j, key);
+      ensure(shared.length + amount.length + 128);
+      put(shared);
       putTime(charges.tMs[j]!);
       if (conversation) {
         put(expiresKey);
