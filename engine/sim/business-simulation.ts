@@ -5,6 +5,7 @@ import type {RowBuffer} from "./row-buffer.ts";
 import {createSimulation} from "./simulation.ts";
 import {arrivalSources} from "./traffic/arrival-source.ts";
 import {campaignFlow} from "./traffic/campaign-flow.ts";
+import {stepFlow} from "./traffic/step-flow.ts";
 import {createTrafficRuntime} from "./traffic/traffic-runtime.ts";
 import type {ContactTable} from "./traffic/traffic-runtime.ts";
 
@@ -51,6 +52,8 @@ export function createBusinessSimulation(
     rows,
     countryOf: options.countryOf,
   });
+  // NOTE (perf): one handler per business wakes its flows; flows are rows, not processes
+  rt.flowEvent = sim.defineKind((row) => stepFlow(rt, row));
   // queued, not started: nothing runs (or writes to a shared buffer) before the first advance
   if (plan.sources.length > 0) sim.process(arrivalSources(rt, plan.sources));
   for (const campaign of plan.campaigns) {

@@ -38,10 +38,17 @@ export interface CompileContext {
   intern<T>(value: T): T;
 }
 
-/** A JSON key that tells typed arrays, arrays and non-finite numbers apart. */
-function internKey(value: unknown): string {
+/**
+ * A JSON key that tells typed arrays, arrays and non-finite numbers apart. Long typed arrays
+ * (shared hourly tables and clocks) are keyed by identity, not by their contents.
+ */
+function internKey(value: unknown, idOf: (table: object) => number): string {
   return JSON.stringify(value, (_key, v: unknown) => {
-    if (ArrayBuffer.isView(v)) return {[`#${v.constructor.name}`]: Array.from(v as Uint8Array)};
+    if (ArrayBuffer.isView(v)) {
+      const array = v as Uint8Array;
+      if (array.length <= 32) return {[`#${v.constructor.name}`]: Array.from(array)};
+      return `#table${idOf(array)}`;
+    }
     if (typeof v === "number" && !Number.isFinite(v)) return `#${v}`;
     if (v === undefined) return "#undefined";
     return v;
@@ -77,6 +84,8 @@ export function createCompileContext(
   const rateTables = new Map<string, HourlyRates>();
   const wabasByBusiness: number[][] = accounts.businesses.map(() => []);
   const interned = new Map<string, unknown>();
+  const identity = new WeakMap<object, number>();
+  let tables = 0;
   accounts.wabas.forEach((waba, index) => wabasByBusiness[waba.business]!.push(index));
   return {
     accounts,
@@ -97,7 +106,11 @@ export function createCompileContext(
     wabasOf: (business) => wabasByBusiness[business] ?? [],
     intern<T>(value: T): T {
       if (value === undefined || value === null || typeof value !== "object") return value;
-      const key = internKey(value);
+      const key = internKey(value, (table) => {
+        let id = identity.get(table);
+        if (id === undefined) identity.set(table, (id = tables++));
+        return id;
+      });
       const seen = interned.get(key);
       if (seen !== undefined) return seen as T;
       interned.set(key, value);

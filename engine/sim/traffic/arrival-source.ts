@@ -2,12 +2,11 @@ import {HOUR_MS} from "../../../models/codes.ts";
 import {SOURCE_KIND} from "../../../models/traffic/traffic-plan.ts";
 import type {ArrivalSource} from "../../../models/traffic/traffic-plan.ts";
 import {nextArrivalPiecewise, uniformInt} from "../distributions.ts";
-import {forkStream} from "../random-streams.ts";
 import type {RandomStream} from "../random-streams.ts";
 import type {Process} from "../simulation.ts";
-import {orderFlow} from "./order-flow.ts";
-import {otpFlow} from "./otp-flow.ts";
-import {sessionFlow} from "./session-flow.ts";
+import {startOrder} from "./order-flow.ts";
+import {startOtp} from "./otp-flow.ts";
+import {startSession} from "./session-flow.ts";
 import type {TrafficRuntime} from "./traffic-runtime.ts";
 
 /**
@@ -58,12 +57,11 @@ export function* arrivalSources(rt: TrafficRuntime, sources: readonly ArrivalSou
     const rnd = streams[k]!;
     const population = rt.plan.populations[source.population]!;
     const user = population.offset + uniformInt(rnd, population.users);
-    const flow = forkStream(rnd);
+    // each flow's stream is forked from the source's (two draws), as forkStream does
     if (source.kind === SOURCE_KIND.session)
-      rt.spawn(sessionFlow(rt, source.population, user, source.entryPoint, flow));
-    else if (source.kind === SOURCE_KIND.order)
-      rt.spawn(orderFlow(rt, source.population, user, flow));
-    else rt.spawn(otpFlow(rt, source.population, user, flow));
+      startSession(rt, source.population, user, source.entryPoint, rnd);
+    else if (source.kind === SOURCE_KIND.order) startOrder(rt, source.population, user, rnd);
+    else startOtp(rt, source.population, user, rnd);
     draw(k, t);
   }
 }

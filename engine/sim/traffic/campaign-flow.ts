@@ -1,9 +1,8 @@
 import {STATUS, TEMPLATE_CATEGORY, TEMPLATE_TYPE} from "../../../models/codes.ts";
 import type {CampaignPlan} from "../../../models/traffic/traffic-plan.ts";
 import {hashUnit} from "../hash32.ts";
-import {forkStream} from "../random-streams.ts";
 import type {Process} from "../simulation.ts";
-import {answerFlow} from "./answer-flow.ts";
+import {startAnswer} from "./session-flow.ts";
 import {delayMs} from "./traffic-runtime.ts";
 import type {TrafficRuntime} from "./traffic-runtime.ts";
 
@@ -40,7 +39,7 @@ export function* campaignFlow(
       sent++;
       const status = rt.outbound(p, user, TEMPLATE_TYPE, campaign.category, rnd);
       if (status === STATUS.delivered && rnd() < campaign.responseRate) {
-        rt.spawn(answerFlow(rt, p, user, delayMs(rnd, campaign.responseDelay), forkStream(rnd)));
+        startAnswer(rt, p, user, delayMs(rnd, campaign.responseDelay), rnd);
       }
     }
   }

@@ -1,26 +1,42 @@
 import {TEMPLATE_CATEGORY, TEMPLATE_TYPE} from "../../../models/codes.ts";
-import type {FollowUpPlan} from "../../../models/traffic/traffic-plan.ts";
 import type {RandomStream} from "../random-streams.ts";
-import type {Process} from "../simulation.ts";
+import {FLOW} from "./flow-table.ts";
 import {delayMs} from "./traffic-runtime.ts";
 import type {TrafficRuntime} from "./traffic-runtime.ts";
 
 /**
- * A follow-up template (models/traffic/follow-ups.ts) after its lognormal delay; a marketing
- * follow-up respects the business's frequency cap.
- * @example rt.spawn(followUpFlow(rt, 0, 42, plan.followUps[0], rnd));
+ * Starts follow-up `followUp` of the plan (models/traffic/follow-ups.ts) now, its stream forked
+ * from `parent`: a template after its lognormal delay; a marketing follow-up respects the
+ * business's frequency cap.
+ * @example startFollowUp(rt, 0, 42, 0, sessionStream);
  */
-export function* followUpFlow(
+export function startFollowUp(
   rt: TrafficRuntime,
   population: number,
   user: number,
-  followUp: FollowUpPlan,
-  rnd: RandomStream,
-): Process {
-  yield delayMs(rnd, followUp.after);
+  followUp: number,
+  parent: RandomStream,
+): void {
+  const flows = rt.flows;
+  const row = flows.open(FLOW.followUp, population, user, parent);
+  const saved = flows.current;
+  flows.current = row;
+  flows.a[row] = followUp;
+  const wait = delayMs(flows.rnd, rt.plan.followUps[followUp]!.after);
+  flows.current = saved;
+  rt.sim.schedule(rt.sim.now + wait, rt.flowEvent, row);
+}
+
+/** The follow-up is due (row `row`, whose stream is current). */
+export function followUpStep(rt: TrafficRuntime, row: number): void {
+  const flows = rt.flows;
+  const followUp = rt.plan.followUps[flows.a[row]!]!;
+  const user = flows.user[row]!;
+  flows.close(row);
   if (followUp.category === TEMPLATE_CATEGORY.marketing) {
     if (rt.capped(user)) return;
     rt.recordMarketing(user);
   }
-  rt.outbound(population, user, TEMPLATE_TYPE, followUp.category, rnd);
+  // the closed row keeps its stream until a flow reuses it, which cannot happen before this send
+  rt.outbound(flows.population[row]!, user, TEMPLATE_TYPE, followUp.category, flows.rnd);
 }

@@ -1,11 +1,13 @@
 // runtime shared by the processes of one business
 export {createTrafficRuntime, delayMs} from "./traffic-runtime.ts";
 export type {ContactTable, TrafficRuntime} from "./traffic-runtime.ts";
-// processes
+// processes (one per business source set and per campaign occurrence)
 export {arrivalSources} from "./arrival-source.ts";
-export {answerFlow} from "./answer-flow.ts";
 export {campaignFlow} from "./campaign-flow.ts";
-export {followUpFlow} from "./follow-up-flow.ts";
-export {orderFlow} from "./order-flow.ts";
-export {otpFlow} from "./otp-flow.ts";
-export {replyDelayMs, sessionFlow} from "./session-flow.ts";
+// flows: state machines in the business's flow table
+export {FLOW, FlowTable} from "./flow-table.ts";
+export {stepFlow} from "./step-flow.ts";
+export {followUpStep, startFollowUp} from "./follow-up-flow.ts";
+export {orderStep, startOrder} from "./order-flow.ts";
+export {otpStep, startOtp} from "./otp-flow.ts";
+export {replyDelayMs, sessionStep, startAnswer, startSession} from "./session-flow.ts";

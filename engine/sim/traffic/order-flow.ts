@@ -1,39 +1,69 @@
 import {STATUS, TEMPLATE_CATEGORY, TEMPLATE_TYPE} from "../../../models/codes.ts";
-import {forkStream} from "../random-streams.ts";
 import type {RandomStream} from "../random-streams.ts";
-import type {Process} from "../simulation.ts";
-import {followUpFlow} from "./follow-up-flow.ts";
-import {answerFlow} from "./answer-flow.ts";
+import {FLOW} from "./flow-table.ts";
+import {startFollowUp} from "./follow-up-flow.ts";
+import {startAnswer} from "./session-flow.ts";
 import {delayMs} from "./traffic-runtime.ts";
 import type {TrafficRuntime} from "./traffic-runtime.ts";
 
 /**
- * An order's utility notifications (models/traffic/order-notifications.ts): each step after a
- * lognormal delay from the previous one, sent with its probability; a delivered notification
- * gets an answer with `replyRate`. After the last step, `orderComplete` follow-ups may fire.
- * @example rt.spawn(orderFlow(rt, 0, 42, rnd));
+ * Starts an order's utility notifications now (models/traffic/order-notifications.ts), its
+ * stream forked from `parent`: each step after a lognormal delay from the previous one, sent
+ * with its probability; a delivered notification gets an answer with `replyRate`. After the
+ * last step, `orderComplete` follow-ups may fire.
+ * @example startOrder(rt, 0, 42, sourceStream);
  */
-export function* orderFlow(
+export function startOrder(
   rt: TrafficRuntime,
   population: number,
   user: number,
-  rnd: RandomStream,
-): Process {
-  const orders = rt.plan.orders;
-  if (orders === undefined) return;
-  for (const step of orders.notifications) {
-    yield delayMs(rnd, step.after);
-    if (rnd() >= step.probability) continue;
+  parent: RandomStream,
+): void {
+  const flows = rt.flows;
+  const row = flows.open(FLOW.order, population, user, parent);
+  if (rt.plan.orders === undefined) {
+    flows.close(row);
+    return;
+  }
+  const saved = flows.current;
+  flows.current = row;
+  flows.a[row] = 0;
+  nextStep(rt, row);
+  flows.current = saved;
+}
+
+/** Waits for the order's next notification, or ends it with its follow-ups. */
+function nextStep(rt: TrafficRuntime, row: number): void {
+  const flows = rt.flows;
+  const rnd = flows.rnd;
+  const notifications = rt.plan.orders!.notifications;
+  const step = flows.a[row]!;
+  if (step < notifications.length) {
+    rt.sim.schedule(rt.sim.now + delayMs(rnd, notifications[step]!.after), rt.flowEvent, row);
+    return;
+  }
+  const followUps = rt.plan.followUps;
+  for (let f = 0; f < followUps.length; f++) {
+    if (followUps[f]!.trigger !== "orderComplete") continue;
+    if (rnd() < followUps[f]!.probability)
+      startFollowUp(rt, flows.population[row]!, flows.user[row]!, f, rnd);
+  }
+  flows.close(row);
+}
+
+/** An order's notification is due (row `row`, whose stream is current). */
+export function orderStep(rt: TrafficRuntime, row: number): void {
+  const flows = rt.flows;
+  const rnd = flows.rnd;
+  const orders = rt.plan.orders!;
+  const step = flows.a[row]!;
+  if (rnd() < orders.notifications[step]!.probability) {
+    const population = flows.population[row]!;
+    const user = flows.user[row]!;
     const status = rt.outbound(population, user, TEMPLATE_TYPE, TEMPLATE_CATEGORY.utility, rnd);
-    if (status === STATUS.delivered && rnd() < orders.replyRate) {
-      rt.spawn(
-        answerFlow(rt, population, user, delayMs(rnd, rt.plan.shape.thinkTime), forkStream(rnd)),
-      );
-    }
+    if (status === STATUS.delivered && rnd() < orders.replyRate)
+      startAnswer(rt, population, user, delayMs(rnd, rt.plan.shape.thinkTime), rnd);
   }
-  for (const followUp of rt.plan.followUps) {
-    if (followUp.trigger !== "orderComplete") continue;
-    if (rnd() < followUp.probability)
-      rt.spawn(followUpFlow(rt, population, user, followUp, forkStream(rnd)));
-  }
+  flows.a[row] = step + 1;
+  nextStep(rt, row);
 }

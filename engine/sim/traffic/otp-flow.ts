@@ -1,34 +1,52 @@
-import {TEMPLATE_CATEGORY, TEMPLATE_TYPE, STATUS} from "../../../models/codes.ts";
+import {STATUS, TEMPLATE_CATEGORY, TEMPLATE_TYPE} from "../../../models/codes.ts";
 import type {RandomStream} from "../random-streams.ts";
-import type {Process} from "../simulation.ts";
+import {FLOW} from "./flow-table.ts";
 import {delayMs} from "./traffic-runtime.ts";
 import type {TrafficRuntime} from "./traffic-runtime.ts";
 
 /**
- * A login's one-time-password flow (models/traffic/authentication-flows.ts): an authentication
- * template, resent after `retry.after` when it failed or the user asks again, up to
- * `retry.maxAttempts` codes.
- * @example rt.spawn(otpFlow(rt, 0, 42, rnd));
+ * Starts a login's one-time-password flow now (models/traffic/authentication-flows.ts), its
+ * stream forked from `parent`: an authentication template, resent after `retry.after` when it
+ * failed or the user asks again, up to `retry.maxAttempts` codes.
+ * @example startOtp(rt, 0, 42, sourceStream);
  */
-export function* otpFlow(
+export function startOtp(
   rt: TrafficRuntime,
   population: number,
   user: number,
-  rnd: RandomStream,
-): Process {
-  const auth = rt.plan.authentication;
-  if (auth === undefined) return;
-  const {probability, after, maxAttempts} = auth.retry;
-  for (let attempt = 1; ; attempt++) {
-    const status = rt.outbound(
-      population,
-      user,
-      TEMPLATE_TYPE,
-      TEMPLATE_CATEGORY.authentication,
-      rnd,
-    );
-    const again = status === STATUS.failed || rnd() < probability;
-    if (!again || attempt >= maxAttempts) return;
-    yield delayMs(rnd, after);
+  parent: RandomStream,
+): void {
+  const flows = rt.flows;
+  const row = flows.open(FLOW.otp, population, user, parent);
+  if (rt.plan.authentication === undefined) {
+    flows.close(row);
+    return;
   }
+  const saved = flows.current;
+  flows.current = row;
+  flows.a[row] = 1;
+  otpStep(rt, row);
+  flows.current = saved;
+}
+
+/** Sends the flow's next code (row `row`, whose stream is current) and waits or ends. */
+export function otpStep(rt: TrafficRuntime, row: number): void {
+  const flows = rt.flows;
+  const rnd = flows.rnd;
+  const {probability, after, maxAttempts} = rt.plan.authentication!.retry;
+  const attempt = flows.a[row]!;
+  const status = rt.outbound(
+    flows.population[row]!,
+    flows.user[row]!,
+    TEMPLATE_TYPE,
+    TEMPLATE_CATEGORY.authentication,
+    rnd,
+  );
+  const again = status === STATUS.failed || rnd() < probability;
+  if (!again || attempt >= maxAttempts) {
+    flows.close(row);
+    return;
+  }
+  flows.a[row] = attempt + 1;
+  rt.sim.schedule(rt.sim.now + delayMs(rnd, after), rt.flowEvent, row);
 }

@@ -7,13 +7,18 @@ import {
 } from "../../../models/codes.ts";
 import {nextWorkingMs} from "../../../models/traffic/working-hours.ts";
 import {categorical, poisson} from "../distributions.ts";
-import {forkStream} from "../random-streams.ts";
 import type {RandomStream} from "../random-streams.ts";
-import type {Process} from "../simulation.ts";
-import {followUpFlow} from "./follow-up-flow.ts";
-import {orderFlow} from "./order-flow.ts";
+import {FLOW} from "./flow-table.ts";
+import {startFollowUp} from "./follow-up-flow.ts";
+import {startOrder} from "./order-flow.ts";
 import {delayMs} from "./traffic-runtime.ts";
 import type {TrafficRuntime} from "./traffic-runtime.ts";
+
+// where a session resumes
+const OPEN = 0; // an answer's wait is over: draw the device and the turns, then write
+const WRITE = 1; // the user writes a turn's message
+const REPLIES = 2; // the business's reply delay is over
+const REPLY = 3; // the business sends one reply
 
 /**
  * The business's reply delay to a user turn starting now, in ms, or -1 for no reply: a bot
@@ -39,59 +44,135 @@ export function replyDelayMs(rt: TrafficRuntime, population: number, rnd: Random
 }
 
 /**
- * A user-initiated session (models/traffic/session-shape.ts): turns of user messages, each
- * answered by the business after its reply delay. The first message carries the session's entry
- * point; the device is drawn once per session (web with the population's `webShare`). A reply
- * that comes when the customer service window has closed must be a template: the business
- * sends one utility template and the session ends. At the end, the session may turn into an
- * order and trigger follow-ups. Every draw comes from the session's own stream `rnd`.
- * @example rt.spawn(sessionFlow(rt, 0, 42, ENTRY_POINT.ctwa_ad, rnd));
+ * Starts a user-initiated session now (models/traffic/session-shape.ts), its stream forked from
+ * `parent`: turns of user messages, each answered by the business after its reply delay. The
+ * first message carries the session's entry point; the device is drawn once per session (web
+ * with the population's `webShare`). A reply that comes when the customer service window has
+ * closed must be a template: the business sends one utility template and the session ends. At
+ * the end, the session may turn into an order and trigger follow-ups. Every draw comes from the
+ * session's own stream.
+ * @example startSession(rt, 0, 42, ENTRY_POINT.ctwa_ad, sourceStream);
  */
-export function* sessionFlow(
+export function startSession(
   rt: TrafficRuntime,
   population: number,
   user: number,
   entryPoint: number,
-  rnd: RandomStream,
-): Process {
-  const shape = rt.plan.shape;
-  const device = rnd() < rt.plan.populations[population]!.webShare ? DEVICE.web : DEVICE.mobile;
-  const turns = 1 + poisson(rnd, shape.turns - 1);
-  let answered = true;
-  for (let turn = 0; turn < turns && answered; turn++) {
-    if (turn > 0) yield delayMs(rnd, shape.thinkTime);
-    rt.inbound(
-      population,
-      user,
-      categorical(rnd, rt.userTypes),
-      turn === 0 ? entryPoint : ENTRY_POINT.organic,
-      device,
-    );
-    const wait = replyDelayMs(rt, population, rnd);
-    if (wait < 0) break;
-    yield wait;
-    const replies = 1 + poisson(rnd, shape.repliesPerTurn - 1);
-    for (let r = 0; r < replies; r++) {
-      if (r > 0) yield delayMs(rnd, shape.replyGap);
-      if (!rt.cswOpen(user)) {
-        // C-3: outside the window only templates may be sent
-        rt.outbound(population, user, TEMPLATE_TYPE, TEMPLATE_CATEGORY.utility, rnd);
-        answered = false;
-        break;
-      }
-      rt.outbound(population, user, categorical(rnd, rt.replyTypes), NO_CATEGORY, rnd);
+  parent: RandomStream,
+): void {
+  const flows = rt.flows;
+  const row = flows.open(FLOW.session, population, user, parent);
+  const saved = flows.current;
+  flows.current = row;
+  flows.e[row] = entryPoint << 8;
+  openSession(rt, row);
+  flows.current = saved;
+}
+
+/**
+ * A user's answer to a business message (a campaign, a notification), its stream forked from
+ * `parent`: after `waitMs` the user writes, which opens a customer service window, and an organic
+ * session follows.
+ * @example startAnswer(rt, 0, 42, 60_000, campaignStream);
+ */
+export function startAnswer(
+  rt: TrafficRuntime,
+  population: number,
+  user: number,
+  waitMs: number,
+  parent: RandomStream,
+): void {
+  const flows = rt.flows;
+  const row = flows.open(FLOW.session, population, user, parent);
+  flows.e[row] = ENTRY_POINT.organic << 8;
+  flows.stage[row] = OPEN;
+  rt.sim.schedule(rt.sim.now + waitMs, rt.flowEvent, row);
+}
+
+function openSession(rt: TrafficRuntime, row: number): void {
+  const flows = rt.flows;
+  const rnd = flows.rnd;
+  const web = rnd() < rt.plan.populations[flows.population[row]!]!.webShare;
+  flows.e[row] = (flows.e[row]! & 0xff00) | (web ? DEVICE.web : DEVICE.mobile);
+  flows.b[row] = 1 + poisson(rnd, rt.plan.shape.turns - 1);
+  flows.a[row] = 0;
+  sessionStep(rt, row, WRITE);
+}
+
+/**
+ * Runs a session (row `row`, whose stream is current) from `stage` until it waits or ends.
+ * NOTE (perf): the draws and the events are those of the generator this replaces, in the same
+ * order, so the messages are the same byte for byte.
+ */
+export function sessionStep(rt: TrafficRuntime, row: number, stage: number): void {
+  const flows = rt.flows;
+  const rnd = flows.rnd;
+  const sim = rt.sim;
+  const population = flows.population[row]!;
+  const user = flows.user[row]!;
+  // hot path: one turn, one reply or the end per pass
+  for (;;) {
+    if (stage === OPEN) {
+      openSession(rt, row);
+      return;
     }
+    if (stage === WRITE) {
+      const turn = flows.a[row]!;
+      const e = flows.e[row]!;
+      rt.inbound(
+        population,
+        user,
+        categorical(rnd, rt.userTypes),
+        turn === 0 ? e >>> 8 : ENTRY_POINT.organic,
+        e & 0xff,
+      );
+      const wait = replyDelayMs(rt, population, rnd);
+      if (wait < 0) break;
+      flows.stage[row] = REPLIES;
+      sim.schedule(sim.now + wait, rt.flowEvent, row);
+      return;
+    }
+    if (stage === REPLIES) {
+      flows.d[row] = 1 + poisson(rnd, rt.plan.shape.repliesPerTurn - 1);
+      flows.c[row] = 0;
+      stage = REPLY;
+      continue;
+    }
+    // REPLY
+    if (!rt.cswOpen(user)) {
+      // C-3: outside the window only templates may be sent
+      rt.outbound(population, user, TEMPLATE_TYPE, TEMPLATE_CATEGORY.utility, rnd);
+      break;
+    }
+    rt.outbound(population, user, categorical(rnd, rt.replyTypes), NO_CATEGORY, rnd);
+    const r = flows.c[row]! + 1;
+    flows.c[row] = r;
+    if (r < flows.d[row]!) {
+      flows.stage[row] = REPLY;
+      sim.schedule(sim.now + delayMs(rnd, rt.plan.shape.replyGap), rt.flowEvent, row);
+      return;
+    }
+    const turn = flows.a[row]! + 1;
+    flows.a[row] = turn;
+    if (turn >= flows.b[row]!) break;
+    flows.stage[row] = WRITE;
+    sim.schedule(sim.now + delayMs(rnd, rt.plan.shape.thinkTime), rt.flowEvent, row);
+    return;
   }
+  endSession(rt, row, population, user);
+}
+
+function endSession(rt: TrafficRuntime, row: number, population: number, user: number): void {
+  const flows = rt.flows;
+  const rnd = flows.rnd;
   const orders = rt.plan.orders;
   const ordered = orders !== undefined && rnd() < orders.conversion;
-  if (ordered) rt.spawn(orderFlow(rt, population, user, forkStream(rnd)));
-  for (const followUp of rt.plan.followUps) {
-    if (
-      followUp.trigger === "orderComplete" ||
-      (followUp.trigger === "sessionWithoutOrder" && ordered)
-    )
-      continue;
-    if (rnd() < followUp.probability)
-      rt.spawn(followUpFlow(rt, population, user, followUp, forkStream(rnd)));
+  if (ordered) startOrder(rt, population, user, rnd);
+  const followUps = rt.plan.followUps;
+  for (let f = 0; f < followUps.length; f++) {
+    const trigger = followUps[f]!.trigger;
+    if (trigger === "orderComplete" || (trigger === "sessionWithoutOrder" && ordered)) continue;
+    if (rnd() < followUps[f]!.probability) startFollowUp(rt, population, user, f, rnd);
   }
+  flows.close(row);
 }

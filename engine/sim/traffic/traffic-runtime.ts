@@ -15,6 +15,7 @@ import type {RandomStream, RandomStreams} from "../random-streams.ts";
 import {appendRow} from "../row-buffer.ts";
 import type {RowBuffer} from "../row-buffer.ts";
 import type {Process, Simulation} from "../simulation.ts";
+import {FlowTable} from "./flow-table.ts";
 
 /** The customers a business has messaged with so far, in order of first appearance. */
 export interface ContactTable {
@@ -42,6 +43,10 @@ export interface TrafficRuntime {
   contacts: ContactTable;
   userTypes: Float64Array;
   replyTypes: Float64Array;
+  /** The live sessions, orders, OTP flows and follow-ups, and their streams. */
+  flows: FlowTable;
+  /** The event kind that wakes a flow (slot = its row); set by the business simulation. */
+  flowEvent: number;
   /** Population index of a business-local user. O(log populations). */
   populationOf(user: number): number;
   /** Writes an inbound message from `user` now and refreshes the user's window (C-3). */
@@ -157,6 +162,8 @@ export function createTrafficRuntime(
     contacts,
     userTypes: createCategorical(plan.shape.userTypes),
     replyTypes: createCategorical(plan.shape.replyTypes),
+    flows: new FlowTable(),
+    flowEvent: 0,
     populationOf,
     inbound(population, user, type, entryPoint, device) {
       const now = sim.now;

@@ -1,0 +1,122 @@
+import type {RandomStream} from "../random-streams.ts";
+
+/** Codes of the flows a {@link FlowTable} holds. */
+export const FLOW = {session: 0, order: 1, otp: 2, followUp: 3} as const;
+
+/**
+ * The live short-lived flows of one business (sessions, orders, OTP flows, follow-ups) as rows
+ * of typed arrays, each flow a state machine whose row holds its stage, its counters and its
+ * sfc32 random state: starting a flow, waking it and drawing from its stream allocate nothing
+ * (no generator, no closure, no iterator result per event). Rows are reused through a free list
+ * and the columns grow by doubling.
+ * NOTE (perf): a flow's stream is read through one shared closure, {@link FlowTable.rnd}, that
+ * draws from the row in `current`; callers set `current` before drawing for a flow and restore
+ * it after starting a child flow inside another.
+ */
+export class FlowTable {
+  /** The row whose stream {@link rnd} draws from. */
+  current = 0;
+  /** FLOW code of each row. */
+  kind = new Uint8Array(16);
+  /** Where a flow resumes when its event fires (per-flow stage codes). */
+  stage = new Uint8Array(16);
+  population = new Int32Array(16);
+  user = new Int32Array(16);
+  /** Session: turn; order: notification step; OTP: attempt; follow-up: its index. */
+  a = new Int32Array(16);
+  /** Session: turns. */
+  b = new Int32Array(16);
+  /** Session: reply within the turn. */
+  c = new Int32Array(16);
+  /** Session: replies in the turn. */
+  d = new Int32Array(16);
+  /** Session: DEVICE code (low byte) and entry point (high byte). */
+  e = new Uint16Array(16);
+  /** sfc32 state, four words per row. */
+  state = new Int32Array(64);
+  private free = new Int32Array(16);
+  private freeCount = 0;
+  private rows = 0;
+  /** A uniform draw in [0, 1) from the stream of row `current` (sfc32, as `createSfc32`). */
+  readonly rnd: RandomStream;
+
+  constructor() {
+    // NOTE (perf): an anonymous function expression, so that tsx's keepNames adds no `__name`
+    const table = this;
+    this.rnd = (() =>
+      function () {
+        const s = table.state;
+        const i = table.current << 2;
+        const a = s[i]!;
+        const b = s[i + 1]!;
+        let c = s[i + 2]!;
+        const d = (s[i + 3]! + 1) | 0;
+        const t = (((a + b) | 0) + d) | 0;
+        s[i] = b ^ (b >>> 9);
+        s[i + 1] = (c + (c << 3)) | 0;
+        c = (c << 21) | (c >>> 11);
+        s[i + 2] = (c + t) | 0;
+        s[i + 3] = d;
+        return (t >>> 0) / 4294967296;
+      })();
+  }
+
+  /**
+   * Takes a row for a new flow of `kind` and seeds its stream with two draws of `parent`, as
+   * `forkStream(parent)` does (the same numbers follow). Does not change `current`.
+   */
+  open(kind: number, population: number, user: number, parent: RandomStream): number {
+    const s0 = (parent() * 4294967296) >>> 0;
+    const s1 = (parent() * 4294967296) >>> 0;
+    let row: number;
+    if (this.freeCount > 0) row = this.free[--this.freeCount]!;
+    else {
+      row = this.rows++;
+      if (row === this.kind.length) this.grow();
+    }
+    this.kind[row] = kind;
+    this.population[row] = population;
+    this.user[row] = user;
+    const s = this.state;
+    const i = row << 2;
+    s[i] = s0 | 0;
+    s[i + 1] = s1 | 0;
+    s[i + 2] = 0x9e3779b9 | 0;
+    s[i + 3] = 1;
+    // 4 warm-up rounds, as forkStream
+    const saved = this.current;
+    this.current = row;
+    for (let k = 0; k < 4; k++) this.rnd();
+    this.current = saved;
+    return row;
+  }
+
+  /** Returns a finished flow's row to the free list. */
+  close(row: number): void {
+    if (this.freeCount === this.free.length) {
+      const free = new Int32Array(this.free.length * 2);
+      free.set(this.free);
+      this.free = free;
+    }
+    this.free[this.freeCount++] = row;
+  }
+
+  private grow(): void {
+    const size = this.kind.length * 2;
+    const grown = <T extends Uint8Array | Uint16Array | Int32Array>(column: T, n = size): T => {
+      const next = new (column.constructor as new (n: number) => T)(n);
+      next.set(column);
+      return next;
+    };
+    this.kind = grown(this.kind);
+    this.stage = grown(this.stage);
+    this.population = grown(this.population);
+    this.user = grown(this.user);
+    this.a = grown(this.a);
+    this.b = grown(this.b);
+    this.c = grown(this.c);
+    this.d = grown(this.d);
+    this.e = grown(this.e);
+    this.state = grown(this.state, size * 4);
+  }
+}
