@@ -21,6 +21,21 @@ export interface BillingRunOptions extends BillingOptions {
   batchSize?: number;
 }
 
+/**
+ * Compiles the data and the accounts of a run (formats.md §1 defaults without accounts).
+ * @throws InputError for bad accounts or data.
+ */
+export function createBillingContext(
+  options: Pick<BillingRunOptions, "data" | "accounts" | "accountsFile">,
+): BillingContext {
+  const {markets, cards} = compileBillingData(options.data);
+  const file =
+    options.accounts === undefined
+      ? DEFAULT_ACCOUNTS
+      : parseAccounts(options.accounts, options.accountsFile ?? "accounts");
+  return {accounts: compileAccounts(file), markets, cards};
+}
+
 /** A log being billed: push its lines, then end; charges reach the sink batch by batch. */
 export interface BillingRun {
   context: BillingContext;
@@ -38,12 +53,8 @@ export function createBillingRun(
   options: BillingRunOptions,
   sink: (batch: MessageBatch, charges: ChargeColumns) => void,
 ): BillingRun {
-  const {markets, cards} = compileBillingData(options.data);
-  const file =
-    options.accounts === undefined
-      ? DEFAULT_ACCOUNTS
-      : parseAccounts(options.accounts, options.accountsFile ?? "accounts");
-  const context: BillingContext = {accounts: compileAccounts(file), markets, cards};
+  const context = createBillingContext(options);
+  const {markets} = context;
   const kernel = createBillingKernel(context, options);
   let charges: ChargeColumns = createChargeColumns(0);
   const reader = createMessageLogReader(

@@ -6,7 +6,9 @@ export {compileBillingData} from "./billing-data.ts";
 export type {BillingData, RateCardTexts} from "./billing-data.ts";
 export {createBillingKernel} from "./billing-kernel.ts";
 export type {BillingKernel, BillingOptions, BillingWarning} from "./billing-kernel.ts";
-export {createBillingRun} from "./billing-run.ts";
+export {createBillingContext, createBillingRun} from "./billing-run.ts";
+export {createLogBiller} from "./log-billing/log-biller.ts";
+export type {LogBiller, LogBillerOptions, LogBillingResult} from "./log-billing/log-biller.ts";
 export type {BillingRun, BillingRunOptions} from "./billing-run.ts";
 export {billText} from "./bill-text.ts";
 // message log and charge records

@@ -1,0 +1,127 @@
+import type {CompiledAccounts} from "../../models/accounts/index.ts";
+import {addPhone} from "../../models/accounts/index.ts";
+import type {MessageBatch} from "../message-batch.ts";
+
+/** The columns of a batch a billing thread needs, each copied to its used length. */
+const COLUMNS = [
+  "tMs",
+  "waba",
+  "phone",
+  "user",
+  "pair",
+  "country",
+  "direction",
+  "type",
+  "category",
+  "entryPoint",
+  "device",
+  "status",
+] as const;
+
+type Column = (typeof COLUMNS)[number];
+
+/**
+ * A batch on its way to the billing thread: its used rows, plus what the shared dictionaries and
+ * the accounts gained since the previous batch (the reader adds users, types and phones as the
+ * log names them; the thread adds them in the same order, so indices agree).
+ */
+export interface BatchTransfer {
+  length: number;
+  source: string | null;
+  columns: Record<Column, ArrayBufferView>;
+  lines: Uint32Array | null;
+  idBytes: Uint8Array | null;
+  idEnds: Uint32Array | null;
+  idPrefix: string;
+  idStart: number;
+  newUsers: string[];
+  newTypes: string[];
+  newPhones: {waba: number; number: string | null}[];
+}
+
+/** How much of the dictionaries and accounts the other thread has seen. */
+export interface TransferMark {
+  users: number;
+  types: number;
+  phones: number;
+}
+
+/**
+ * Copies a batch for posting (the reader reuses its arrays) and moves `mark` past what it sends.
+ * Returns the transfer and the buffers to hand over rather than clone.
+ */
+export function packBatch(
+  batch: MessageBatch,
+  accounts: CompiledAccounts,
+  mark: TransferMark,
+): {transfer: BatchTransfer; buffers: ArrayBuffer[]} {
+  const n = batch.length;
+  const columns = {} as Record<Column, ArrayBufferView>;
+  const buffers: ArrayBuffer[] = [];
+  for (const name of COLUMNS) {
+    const copy = batch[name].slice(0, n);
+    columns[name] = copy;
+    buffers.push(copy.buffer as ArrayBuffer);
+  }
+  const lines = batch.lines === null ? null : batch.lines.slice(0, n);
+  const idEnds = batch.idEnds === null ? null : batch.idEnds.slice(0, n);
+  const idBytes =
+    batch.idBytes === null || idEnds === null
+      ? null
+      : batch.idBytes.slice(0, n === 0 ? 0 : idEnds[n - 1]!);
+  for (const array of [lines, idEnds, idBytes])
+    if (array !== null) buffers.push(array.buffer as ArrayBuffer);
+  const transfer: BatchTransfer = {
+    length: n,
+    source: batch.source,
+    columns,
+    lines,
+    idBytes,
+    idEnds,
+    idPrefix: batch.idPrefix,
+    idStart: batch.idStart,
+    newUsers: batch.users.slice(mark.users),
+    newTypes: batch.types.slice(mark.types),
+    newPhones: accounts.phones.slice(mark.phones).map((p) => ({waba: p.waba, number: p.number})),
+  };
+  mark.users = batch.users.length;
+  mark.types = batch.types.length;
+  mark.phones = accounts.phones.length;
+  return {transfer, buffers};
+}
+
+/** The batch again, on the billing thread's dictionaries and accounts (extended first). */
+export function unpackBatch(
+  transfer: BatchTransfer,
+  accounts: CompiledAccounts,
+  users: string[],
+  types: string[],
+): MessageBatch {
+  for (const user of transfer.newUsers) users.push(user);
+  for (const type of transfer.newTypes) types.push(type);
+  for (const phone of transfer.newPhones) addPhone(accounts, phone.waba, phone.number);
+  const c = transfer.columns;
+  return {
+    length: transfer.length,
+    tMs: c.tMs as Float64Array,
+    waba: c.waba as Uint32Array,
+    phone: c.phone as Uint32Array,
+    user: c.user as Uint32Array,
+    pair: c.pair as Uint32Array,
+    country: c.country as Uint16Array,
+    direction: c.direction as Uint8Array,
+    type: c.type as Uint8Array,
+    category: c.category as Uint8Array,
+    entryPoint: c.entryPoint as Uint8Array,
+    device: c.device as Uint8Array,
+    status: c.status as Uint8Array,
+    source: transfer.source,
+    lines: transfer.lines,
+    idBytes: transfer.idBytes,
+    idEnds: transfer.idEnds,
+    idPrefix: transfer.idPrefix,
+    idStart: transfer.idStart,
+    users,
+    types,
+  };
+}

@@ -1,0 +1,185 @@
+import type {Worker} from "node:worker_threads";
+import {InputError} from "../../models/input-error.ts";
+import type {BillingContext} from "../../models/pricing/index.ts";
+import {createBillingKernel} from "../billing-kernel.ts";
+import type {BillingWarning} from "../billing-kernel.ts";
+import {createBillingContext} from "../billing-run.ts";
+import type {BillingRunOptions} from "../billing-run.ts";
+import type {ChargeSummary} from "../charges/charge-summary.ts";
+import {createMessageLogReader} from "../log/message-log-reader.ts";
+import {startTypeScriptWorker} from "../scenario/start-typescript-worker.ts";
+import {packBatch} from "./batch-transfer.ts";
+import type {TransferMark} from "./batch-transfer.ts";
+import {createBatchBiller} from "./batch-biller.ts";
+import type {FromBillingThread, LogBillingStart, ToBillingThread} from "./log-billing-messages.ts";
+
+/** What billing a whole log gives besides the charge bytes. */
+export interface LogBillingResult {
+  warnings: BillingWarning[];
+  /** With `summary`: the totals instead of charge records. */
+  summary: ChargeSummary | null;
+}
+
+/** A message log being billed, line by line; charge bytes go to `write` in log order. */
+export interface LogBiller {
+  readonly context: BillingContext;
+  /** Reads one line; throws the first error in log order (a line's, or billing's before it). */
+  pushBytes(bytes: Uint8Array, start: number, end: number): void;
+  /** Bills what is left and resolves with the warnings (and summary); rejects like `pushBytes`. */
+  end(): Promise<LogBillingResult>;
+  /**
+   * After `pushBytes` threw: resolves with the error a one-thread run reports, which is billing's
+   * if a batch read before the failing line fails to bill.
+   */
+  settle(error: unknown): Promise<unknown>;
+  /** Resolves when the billing thread has caught up enough to read on (bounded memory). */
+  pace(): Promise<void>;
+  /** Stops the billing thread, if any. */
+  close(): void;
+}
+
+export interface LogBillerOptions extends BillingRunOptions {
+  /** Totals by market x category instead of charge records. */
+  summary?: boolean;
+  /**
+   * Bills on a second thread while this one reads (for large logs: starting the thread costs
+   * about half a second). Output, errors and warnings are the same either way.
+   */
+  thread?: boolean;
+}
+
+/**
+ * Creates the reader and the biller of `walab bill` (formats.md §4).
+ * @throws InputError for bad accounts, options or data, before any line is read.
+ */
+export function createLogBiller(
+  options: LogBillerOptions,
+  write: (bytes: Uint8Array) => void,
+): LogBiller {
+  const context = createBillingContext(options);
+  const summary = options.summary ?? false;
+  const readerOptions = {
+    file: options.messagesFile,
+    sort: options.sort,
+    batchSize: options.batchSize,
+  };
+  if (!options.thread) {
+    const biller = createBatchBiller(context, options, summary);
+    const reader = createMessageLogReader(
+      context.accounts,
+      context.markets,
+      (batch) => {
+        const bytes = biller.bill(batch);
+        if (bytes !== null) write(bytes);
+      },
+      readerOptions,
+    );
+    return {
+      context,
+      pushBytes: reader.pushBytes,
+      end: async () => {
+        reader.end();
+        return biller.result();
+      },
+      settle: async (error) => error,
+      pace: async () => {},
+      close: () => {},
+    };
+  }
+  return createThreadedLogBiller(context, options, summary, readerOptions, write);
+}
+
+/** Batches read ahead of billing at most, between two `pace` calls. */
+const BATCHES_IN_FLIGHT = 4;
+
+function createThreadedLogBiller(
+  context: BillingContext,
+  options: LogBillerOptions,
+  summary: boolean,
+  readerOptions: {file?: string; sort?: boolean; batchSize?: number},
+  write: (bytes: Uint8Array) => void,
+): LogBiller {
+  createBillingKernel(context, options); // the option and currency checks, here and now
+  const {data, accounts, accountsFile, pricing, rates, serviceFreePerPhone} = options;
+  const start: LogBillingStart = {
+    options: {data, accounts, accountsFile, pricing, rates, serviceFreePerPhone},
+    summary,
+  };
+  const worker: Worker = startTypeScriptWorker(
+    new URL("./log-billing-worker.ts", import.meta.url),
+    start,
+  );
+  let failure: unknown;
+  let posted = 0;
+  let billed = 0;
+  let result: LogBillingResult | undefined;
+  let wake = () => {};
+  worker.on("message", (message: FromBillingThread) => {
+    if (message.kind === "charges") {
+      billed++;
+      if (message.bytes !== null && failure === undefined) write(message.bytes);
+    } else if (message.kind === "done") {
+      result = {warnings: message.warnings, summary: message.summary};
+    } else if (message.kind === "input-error") {
+      failure ??= new InputError(message.problems);
+    } else {
+      const error = new Error(message.message);
+      error.stack = message.stack;
+      failure ??= error;
+    }
+    wake();
+  });
+  worker.on("error", (error) => {
+    failure ??= error;
+    wake();
+  });
+  worker.on("exit", (code) => {
+    if (result === undefined) failure ??= new Error(`the billing thread exited (${code})`);
+    wake();
+  });
+  // the billing thread compiles the same accounts: it has their phones, not the log's yet
+  const mark: TransferMark = {users: 0, types: 0, phones: context.accounts.phones.length};
+  const reader = createMessageLogReader(
+    context.accounts,
+    context.markets,
+    (batch) => {
+      const {transfer, buffers} = packBatch(batch, context.accounts, mark);
+      const message: ToBillingThread = {kind: "batch", batch: transfer};
+      worker.postMessage(message, buffers);
+      posted++;
+    },
+    readerOptions,
+  );
+
+  /** Resolves once `done()` holds or billing failed; rejects with the failure. */
+  async function until(done: () => boolean): Promise<void> {
+    while (failure === undefined && !done())
+      await new Promise<void>((resolve) => (wake = resolve));
+    if (failure !== undefined) throw failure;
+  }
+
+  return {
+    context,
+    pushBytes(bytes, start, end) {
+      if (failure !== undefined) throw failure;
+      reader.pushBytes(bytes, start, end);
+    },
+    async end() {
+      reader.end();
+      const message: ToBillingThread = {kind: "end"};
+      worker.postMessage(message);
+      await until(() => result !== undefined);
+      return result!;
+    },
+    pace: () => until(() => posted - billed <= BATCHES_IN_FLIGHT),
+    async settle(error) {
+      try {
+        await until(() => billed === posted);
+        return error;
+      } catch (billingError) {
+        return billingError;
+      }
+    },
+    close: () => void worker.terminate(),
+  };
+}

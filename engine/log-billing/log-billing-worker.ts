@@ -1,0 +1,47 @@
+// Billing thread of `createLogBiller`: rebuilds the context from the texts it is given, then bills
+// each batch the main thread reads and posts the charge bytes back, in order.
+import {parentPort, workerData} from "node:worker_threads";
+import {InputError} from "../../models/input-error.ts";
+import {createBillingContext} from "../billing-run.ts";
+import {unpackBatch} from "./batch-transfer.ts";
+import {createBatchBiller} from "./batch-biller.ts";
+import type {FromBillingThread, LogBillingStart, ToBillingThread} from "./log-billing-messages.ts";
+
+const {options, summary} = workerData as LogBillingStart;
+const port = parentPort!;
+const post = (message: FromBillingThread, transfer: ArrayBuffer[] = []) =>
+  port.postMessage(message, transfer);
+
+try {
+  const context = createBillingContext(options);
+  const biller = createBatchBiller(context, options, summary);
+  const users: string[] = [];
+  const types: string[] = [];
+  port.on("message", (message: ToBillingThread) => {
+    try {
+      if (message.kind === "end") {
+        post({kind: "done", ...biller.result()});
+        return;
+      }
+      const batch = unpackBatch(message.batch, context.accounts, users, types);
+      const view = biller.bill(batch);
+      const bytes = view === null ? null : view.slice();
+      post({kind: "charges", bytes}, bytes === null ? [] : [bytes.buffer]);
+    } catch (error) {
+      fail(error);
+    }
+  });
+} catch (error) {
+  fail(error);
+}
+
+function fail(error: unknown): void {
+  if (error instanceof InputError) post({kind: "input-error", problems: [...error.problems]});
+  else
+    post({
+      kind: "crash",
+      message: error instanceof Error ? error.message : String(error),
+      stack: error instanceof Error ? error.stack : undefined,
+    });
+  port.removeAllListeners("message");
+}
