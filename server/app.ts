@@ -17,7 +17,8 @@ import type {QuoteFormOptions} from "./pages/quote-page.ts";
 import {createRunQueue} from "./queue/run-queue.ts";
 import type {RunQueue} from "./queue/run-queue.ts";
 import {createQuoter} from "./quote/index.ts";
-import type {QuoterData} from "./quote/index.ts";
+import type {QuoteResult, QuoterData} from "./quote/index.ts";
+import type {QuoteRequest} from "./api/schemas.ts";
 import {apiRoutes} from "./routes/api-routes.ts";
 import {assetRoutes} from "./routes/asset-routes.ts";
 import {createBrowserModules} from "./routes/browser-modules.ts";
@@ -51,6 +52,13 @@ export interface AppDeps {
   runner: ScenarioRunner;
   /** Rate cards and numbering plans for the quick quote. */
   quoteData: QuoterData;
+  /**
+   * Where a quote is billed (e.g. a worker thread; default: this thread, with `quoteData`). The
+   * quote queue bounds it either way; the signal aborts when the quote times out.
+   */
+  quote?: (request: QuoteRequest, signal: AbortSignal) => Promise<QuoteResult>;
+  /** Counters of the threads runs and quotes execute on, for /api/health. */
+  threadStats?: () => unknown;
   options?: AppOptions;
   /** Where unexpected errors are reported (default: console.error). */
   log?: (message: string, error: unknown) => void;
@@ -156,7 +164,8 @@ export function createApp(deps: AppDeps): WalabApp {
       service,
       queue,
       quoteQueue,
-      quoter: createQuoter(deps.quoteData),
+      quote: deps.quote ?? inThreadQuote(deps.quoteData),
+      threadStats: deps.threadStats,
       quoteOptions: {
         get countries() {
           return quoteFormOptions().countries;
@@ -171,6 +180,14 @@ export function createApp(deps: AppDeps): WalabApp {
   app.route("/", assetRoutes({read: deps.readAsset, modules, plotNames: Object.keys(Plot)}));
   app.route("/", pageRoutes({service, modules, quoteOptions: quoteFormOptions}));
   return Object.assign(app, {service, queue, quoteQueue, modules});
+}
+
+/** Quotes billed on this thread (the quoter is made on the first quote). */
+function inThreadQuote(
+  data: QuoterData,
+): (request: QuoteRequest, signal: AbortSignal) => Promise<QuoteResult> {
+  let quoter: ReturnType<typeof createQuoter> | undefined;
+  return async (request) => (quoter ??= createQuoter(data)).quote(request);
 }
 
 /** Whether an error should be answered as an HTML page: a page route asked for by a browser. */

@@ -13,7 +13,9 @@ import {confinedPath} from "./api/confined-path.ts";
 import type {ScenarioFiles} from "./api/scenario-service.ts";
 import {SCENARIO_NAME} from "./api/schemas.ts";
 import {createEngineRunner} from "./queue/engine-runner.ts";
-import {createThreadExecutor} from "./queue/thread-executor.ts";
+import {createPoolExecutor} from "./queue/pool-executor.ts";
+import {createThreadPool} from "./queue/thread-pool.ts";
+import type {QuoteResult} from "./quote/index.ts";
 import {VENDOR_FILES} from "./routes/asset-routes.ts";
 import {BROWSER_SOURCE_ROOTS} from "./routes/browser-modules.ts";
 import type {ReadAsset} from "./routes/browser-modules.ts";
@@ -88,6 +90,7 @@ const rateCards = readShippedData();
 const numberingPlans = decoder.decode(
   await Deno.readFile(`${ROOT}/models/traffic/numbering-plans.csv`),
 );
+const pool = createThreadPool({size: 2, data: {rateCards, numberingPlans}});
 const app = createApp({
   scenarios,
   readAsset: confinedReader(ASSET_ROOTS),
@@ -105,9 +108,11 @@ const app = createApp({
     rateCards,
     numberingPlans,
     files: scenarios,
-    execute: createThreadExecutor({threadsPerRun: 2}),
+    execute: createPoolExecutor({pool}),
   }),
   quoteData: {rateCards, numberingPlansCsv: numberingPlans},
+  quote: (request, signal) => pool.submit<QuoteResult>({kind: "quote", request}, {signal}),
+  threadStats: () => pool.stats(),
 });
 
 const port = Number(Deno.env.get("PORT") ?? 8787);
@@ -132,7 +137,7 @@ if (warm !== "none") {
   for (const name of names) {
     const started = performance.now();
     try {
-      const {cached} = await app.service.run(name, {});
+      const {cached} = await app.service.run(name, {}, {background: true});
       console.log(
         `walab server: ${name} ${cached ? "cached" : `ran in ${((performance.now() - started) / 1000).toFixed(1)} s`}`,
       );

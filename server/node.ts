@@ -1,9 +1,10 @@
 /**
  * The Node entry of the walab server: `node --import tsx server/node.ts` (npm start). Injects file
- * access confined to scenarios/ and the asset folders, esbuild for the browser modules and the
- * engine's scenario runner on worker threads into the runtime-agnostic app, listens on
- * 127.0.0.1:$PORT (default 8787), prints the URL, then runs and caches every scenario's default
- * run in the background (one at a time, so a visitor's run waits behind at most one).
+ * access confined to scenarios/ and the asset folders, esbuild for the browser modules, and the
+ * engine's scenario runner and the quick quote on a pool of long-lived worker threads into the
+ * runtime-agnostic app, listens on 127.0.0.1:$PORT (default 8787), prints the URL, then runs and
+ * caches in the background every scenario's default run and, for the default scenario, every run
+ * one lever change away (a visitor's runs go first, unit by unit).
  */
 import {lstat, readdir, readFile, realpath} from "node:fs/promises";
 import {availableParallelism} from "node:os";
@@ -17,8 +18,12 @@ import type {AppDeps, AppOptions, WalabApp} from "./app.ts";
 import {confinedPath} from "./api/confined-path.ts";
 import type {ScenarioFiles} from "./api/scenario-service.ts";
 import {SCENARIO_NAME} from "./api/schemas.ts";
+import {leverGrid} from "./pages/levers.ts";
 import {createEngineRunner} from "./queue/engine-runner.ts";
-import {createThreadExecutor} from "./queue/thread-executor.ts";
+import {createPoolExecutor} from "./queue/pool-executor.ts";
+import {createThreadPool} from "./queue/thread-pool.ts";
+import type {ThreadPool} from "./queue/thread-pool.ts";
+import type {QuoteResult} from "./quote/index.ts";
 import {VENDOR_FILES} from "./routes/asset-routes.ts";
 import {BROWSER_SOURCE_ROOTS} from "./routes/browser-modules.ts";
 import type {ReadAsset, Transpile} from "./routes/browser-modules.ts";
@@ -114,58 +119,73 @@ export const esbuildTranspile: Transpile = async (source, path) => {
 /** Options of the Node app. */
 export interface NodeAppOptions extends AppOptions {
   root?: string;
-  /** Threads one scenario run uses; default min(2, cores). */
-  threadsPerRun?: number;
+  /** Worker threads that runs and quotes execute on; default min(2, cores). */
+  threads?: number;
   /** Replace the engine runner (tests). */
   runner?: AppDeps["runner"];
 }
 
+/** The Node app and the pool of threads it runs on. */
+export type NodeApp = WalabApp & {pool: ThreadPool};
+
 /**
- * The app with Node's file access, esbuild and the engine runner on worker threads.
+ * The app with Node's file access, esbuild, and the engine runner and the quick quote on a pool
+ * of worker threads (started at once, so they are warm by the first run).
  * @example const app = await createNodeApp(); (await app.request("/api/scenarios")).status // => 200
  */
-export async function createNodeApp(options: NodeAppOptions = {}): Promise<WalabApp> {
+export async function createNodeApp(options: NodeAppOptions = {}): Promise<NodeApp> {
   const root = options.root ?? PROJECT_ROOT;
   const scenarios = createNodeScenarioFiles(root);
   const rateCards = readShippedData();
   const numberingPlans = await readFile(join(root, "models/traffic/numbering-plans.csv"), "utf8");
-  const threadsPerRun = options.threadsPerRun ?? Math.max(1, Math.min(2, availableParallelism()));
+  const threads = options.threads ?? Math.max(1, Math.min(2, availableParallelism()));
+  const pool = createThreadPool({size: threads, data: {rateCards, numberingPlans}});
   const runner =
     options.runner ??
     createEngineRunner({
       rateCards,
       numberingPlans,
       files: scenarios,
-      execute: createThreadExecutor({threadsPerRun}),
+      execute: createPoolExecutor({pool}),
     });
-  return createApp({
+  const app = createApp({
     scenarios,
     readAsset: createConfinedReader(root, ASSET_ROOTS),
     transpile: esbuildTranspile,
     runner,
     quoteData: {rateCards, numberingPlansCsv: numberingPlans},
+    quote: (request, signal) => pool.submit<QuoteResult>({kind: "quote", request}, {signal}),
+    threadStats: () => pool.stats(),
     options,
   });
+  return Object.assign(app, {pool});
 }
 
 /** A running server. */
 export interface NodeServer {
   url: string;
-  app: WalabApp;
-  /** Resolves when every default run is cached (or failed). */
+  app: NodeApp;
+  /** Resolves when every default run and lever grid is cached (or failed). */
   warmed: Promise<void>;
   close(): Promise<void>;
 }
 
+/** The scenario whose lever grid is warmed unless told otherwise: the one the README opens. */
+export const DEFAULT_SCENARIO = "ecommerce-br-pricing-models";
+
 /**
- * Starts the server on `host:port` and warms the cache with each scenario's default run, one
- * after another (`warm: false` skips that; a list names the scenarios).
+ * Starts the server on `host:port` and warms the cache in the background: each scenario's
+ * default run, one after another (`warm: false` skips that; a list names the scenarios), then
+ * for the scenarios of `grid` (default: DEFAULT_SCENARIO when it is warmed; false for none)
+ * every run one lever change away (`leverGrid`), so that moving any one control re-plots from
+ * the cache. Warming runs yield to visitors' runs at every unit.
  */
 export async function startNodeServer(
   options: NodeAppOptions & {
     port?: number;
     host?: string;
     warm?: boolean | readonly string[];
+    grid?: boolean | readonly string[];
     quiet?: boolean;
   } = {},
 ): Promise<NodeServer> {
@@ -192,7 +212,8 @@ export async function startNodeServer(
     for (const name of names) {
       const started = performance.now();
       try {
-        const {cached} = await app.service.run(name, {});
+        const {cached} = await app.service.run(name, {}, {background: true});
+        await app.request(`/scenarios/${name}`); // draws the page's charts once, now
         say(
           `walab server: ${name} ${cached ? "cached" : `ran in ${((performance.now() - started) / 1000).toFixed(1)} s`}`,
         );
@@ -201,12 +222,38 @@ export async function startNodeServer(
       }
     }
     if (names.length > 0) say(`walab server: ${names.length} scenarios ready at ${url}`);
+    const grids =
+      options.grid === false
+        ? []
+        : Array.isArray(options.grid)
+          ? options.grid
+          : names.includes(DEFAULT_SCENARIO)
+            ? [DEFAULT_SCENARIO]
+            : [];
+    for (const name of grids) {
+      const started = performance.now();
+      const grid = leverGrid();
+      let failed = 0;
+      for (const overrides of grid) {
+        try {
+          await app.service.run(name, overrides, {background: true});
+        } catch {
+          failed++; // e.g. a pricing edition whose cards lack a rate the scenario needs (422)
+        }
+      }
+      say(
+        `walab server: ${name} lever grid ready (${grid.length - failed} runs, ${failed} refused, in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+      );
+    }
   })();
   return {
     url,
     app,
     warmed,
-    close: () => new Promise<void>((done) => server.close(() => done())),
+    close: async () => {
+      await new Promise<void>((done) => server.close(() => done()));
+      await app.pool.close();
+    },
   };
 }
 
@@ -218,13 +265,14 @@ if (isMain) {
     console.error(`walab server: invalid PORT ${process.env.PORT} (expected 0..65535)`);
     process.exit(2);
   }
-  const warm =
-    process.env.WALAB_WARM === "none"
-      ? false
-      : process.env.WALAB_WARM?.split(",").filter((s) => s !== "");
+  const list = (value: string | undefined) =>
+    value === "none" ? false : value?.split(",").filter((s) => s !== "");
+  const warm = list(process.env.WALAB_WARM);
+  const grid = list(process.env.WALAB_GRID);
   const running = await startNodeServer({
     port,
     warm: warm === undefined || (Array.isArray(warm) && warm.length === 0) ? true : warm,
+    grid: grid === undefined || (Array.isArray(grid) && grid.length === 0) ? true : grid,
   });
   const stop = () => void running.close().then(() => process.exit(0));
   process.once("SIGINT", stop);

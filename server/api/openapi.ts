@@ -104,6 +104,8 @@ export function openApiDocument(): Json & {paths: Record<string, Json>} {
       "/api/scenarios/{name}/runs": {
         post: {
           summary: "Run a scenario with overrides (or get the cached result)",
+          description:
+            "Answers when the run is done. With `preview: true`, answers as soon as the first 2 replications are done, if the run is not cached: the exact result of the same scenario with 2 replications (`preview: true`, cached under its own key), while the whole run goes on; post again without `preview` to wait for it.",
           parameters: [nameParam],
           requestBody: {required: true, content: jsonContent(ref("RunRequest"))},
           responses: {
@@ -269,10 +271,15 @@ export function openApiDocument(): Json & {paths: Record<string, Json>} {
         },
         RunAnswer: {
           type: "object",
-          required: ["key", "cached", "scenario", "overrides", "result"],
+          required: ["key", "cached", "preview", "scenario", "overrides", "result"],
           properties: {
             key: {type: "string"},
             cached: {type: "boolean"},
+            preview: {
+              type: "boolean",
+              description:
+                "Whether this is the preview of a run still under way: its `overrides` then carry the preview's replications",
+            },
             scenario: {type: "string"},
             overrides: ref("RunOverrides"),
             headline: {type: ["object", "null"]},

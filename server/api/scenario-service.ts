@@ -27,6 +27,13 @@ export interface RunContext {
   text: string;
   /** Aborted when the run times out: a runner should stop soon after. */
   signal: AbortSignal;
+  /** Cache warming, outside the run queue: the runner should let visitors' runs go first. */
+  background?: boolean;
+  /**
+   * Asks for the exact result of the same scenario with `replications` replications, delivered
+   * once before the whole run finishes; a runner may ignore it.
+   */
+  preview?: {replications: number; deliver(result: ScenarioResult): void};
 }
 
 /**
@@ -70,23 +77,51 @@ export interface ScenarioService {
   keyOf(name: string, overrides: RunOverrides): Promise<string>;
   /**
    * The result of a scenario with overrides: from the cache, from a run already under way for the
-   * same key, or from a new run through the queue.
+   * same key, or from a new run through the queue. With `preview`, answers as soon as the run's
+   * preview is ready, if that comes first: the exact result of the same run with
+   * PREVIEW_REPLICATIONS replications (cached under its own key), flagged `preview: true`, while
+   * the whole run goes on. With `background` (cache warming), a new run bypasses the queue and
+   * yields to visitors' runs.
    * @throws QueueFullError, RunTimeoutError, NotFoundError, or the runner's error.
    */
-  run(name: string, overrides: RunOverrides): Promise<{stored: StoredResult; cached: boolean}>;
+  run(name: string, overrides: RunOverrides, options?: RunOptions): Promise<RunAnswer>;
   /** A cached result by key, or undefined. */
   stored(key: string): StoredResult | undefined;
   /** Whether a run for this key is under way. */
   running(key: string): boolean;
 }
 
+/** How a run is asked for. */
+export interface RunOptions {
+  preview?: boolean;
+  background?: boolean;
+}
+
+/** The service's answer to a run. */
+export interface RunAnswer {
+  stored: StoredResult;
+  cached: boolean;
+  /** Whether `stored` is the preview of a run still under way. */
+  preview: boolean;
+}
+
+/** The replications of a preview: the fewest with a confidence interval. */
+export const PREVIEW_REPLICATIONS = 2;
+
 /** Options of the scenario service. */
 export interface ScenarioServiceOptions {
   files: ScenarioFiles;
   runner: ScenarioRunner;
   queue: RunQueue;
-  /** Results kept (least recently used dropped first); default 64. */
+  /** Results kept (least recently used dropped first); default 256. */
   cacheEntries?: number;
+}
+
+/** A run under way: its whole result and its preview (undefined when it has none). */
+interface Flight {
+  full: Promise<StoredResult>;
+  preview: Promise<StoredResult | undefined>;
+  background: boolean;
 }
 
 /** Bumped when the cache key's inputs change meaning. */
@@ -100,9 +135,10 @@ const KEY_VERSION = 1;
  */
 export function createScenarioService(options: ScenarioServiceOptions): ScenarioService {
   const {files, runner, queue} = options;
-  const capacity = Math.max(1, options.cacheEntries ?? 64);
+  const capacity = Math.max(1, options.cacheEntries ?? 256);
   const cache = new Map<string, StoredResult>();
-  const inFlight = new Map<string, Promise<StoredResult>>();
+  const inFlight = new Map<string, Flight>();
+  const never = new AbortController().signal;
 
   async function text(name: string): Promise<string> {
     if (!SCENARIO_NAME.test(name)) {
@@ -117,6 +153,61 @@ export function createScenarioService(options: ScenarioServiceOptions): Scenario
 
   const keyFor = (name: string, content: string, overrides: RunOverrides) =>
     contentKey({v: KEY_VERSION, scenario: name, text: content, overrides});
+
+  function store(
+    key: string,
+    name: string,
+    overrides: RunOverrides,
+    result: ScenarioResult,
+  ): StoredResult {
+    const stored: StoredResult = {
+      key,
+      scenario: name,
+      overrides,
+      result,
+      json: new TextEncoder().encode(JSON.stringify(result)),
+      headline: resultHeadline(result),
+    };
+    remember(stored);
+    return stored;
+  }
+
+  function start(
+    name: string,
+    content: string,
+    key: string,
+    overrides: RunOverrides,
+    background: boolean,
+  ): Flight {
+    let showPreview: (stored: StoredResult | undefined) => void = () => {};
+    const preview = new Promise<StoredResult | undefined>((resolve) => (showPreview = resolve));
+    const previewOverrides = {...overrides, replications: PREVIEW_REPLICATIONS};
+    const task = (signal: AbortSignal) =>
+      runner(`scenarios/${name}.yaml`, overrides, {
+        text: content,
+        signal,
+        background,
+        preview: {
+          replications: PREVIEW_REPLICATIONS,
+          deliver(result) {
+            void keyFor(name, content, previewOverrides).then(
+              (previewKey) => showPreview(store(previewKey, name, previewOverrides, result)),
+              () => showPreview(undefined),
+            );
+          },
+        },
+      });
+    const full = (background ? task(never) : queue.run(task))
+      .then((result) => store(key, name, overrides, result))
+      .finally(() => {
+        if (inFlight.get(key) === flight) inFlight.delete(key);
+        showPreview(undefined);
+      });
+    const flight: Flight = {full, preview, background};
+    inFlight.set(key, flight);
+    full.catch(() => {}); // a caller awaits it; a preview caller may not
+    return flight;
+  }
 
   function remember(stored: StoredResult) {
     cache.delete(stored.key);
@@ -154,34 +245,29 @@ export function createScenarioService(options: ScenarioServiceOptions): Scenario
     async keyOf(name, overrides) {
       return keyFor(name, await text(name), overrides);
     },
-    async run(name, overrides) {
+    async run(name, overrides, {preview = false, background = false} = {}) {
       const content = await text(name);
       const key = await keyFor(name, content, overrides);
       const hit = cache.get(key);
       if (hit !== undefined) {
         remember(hit);
-        return {stored: hit, cached: true};
+        return {stored: hit, cached: true, preview: false};
       }
-      let pending = inFlight.get(key);
-      if (pending === undefined) {
-        pending = queue
-          .run((signal) => runner(`scenarios/${name}.yaml`, overrides, {text: content, signal}))
-          .then((result) => {
-            const stored: StoredResult = {
-              key,
-              scenario: name,
-              overrides,
-              result,
-              json: new TextEncoder().encode(JSON.stringify(result)),
-              headline: resultHeadline(result),
-            };
-            remember(stored);
-            return stored;
-          })
-          .finally(() => inFlight.delete(key));
-        inFlight.set(key, pending);
+      let flight = inFlight.get(key);
+      // a visitor joining a warming run starts its own through the queue: its units are shared,
+      // and lifted ahead of the warming's
+      if (flight === undefined || (flight.background && !background))
+        flight = start(name, content, key, overrides, background);
+      if (preview) {
+        const first = await Promise.race([
+          flight.full.then((stored) => ({stored, preview: false})),
+          flight.preview.then((stored) =>
+            stored === undefined ? undefined : {stored, preview: true},
+          ),
+        ]);
+        if (first !== undefined) return {...first, cached: false};
       }
-      return {stored: await pending, cached: false};
+      return {stored: await flight.full, cached: false, preview: false};
     },
     stored(key) {
       return cache.get(key);

@@ -66,6 +66,12 @@ export type RunOverrides = z.output<typeof runOverridesSchema>;
 /** Body of `POST /api/scenarios/{name}/runs`. */
 export const runRequestSchema = z.strictObject({
   overrides: runOverridesSchema.default({}),
+  preview: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Answer with the exact result of the first 2 replications when that comes before the whole run",
+    ),
 });
 
 /** The categories a quote takes volumes for. */

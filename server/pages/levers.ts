@@ -51,6 +51,45 @@ const LEVERS: readonly Lever[] = [
 ];
 
 const UNSET_SHARE = -0.05;
+/** The marketing caps and replications the selects offer. */
+const CAP_CHOICES = [1, 2, 3, 4, 5, 7] as const;
+const REPLICATION_CHOICES = [2, 3, 5, 10, 20, 30] as const;
+/** The log2 sliders' range and step (the middle, 0, is x1). */
+const LOG2_MAX = 2;
+const LOG2_STEP = 0.25;
+
+/** The override a log2 slider at `log2` sends (as the browser's `formOverrides` computes it). */
+function log2Override(log2: number): number {
+  return Number((2 ** log2).toPrecision(6));
+}
+
+/**
+ * Every run one lever change away from the scenario's own values: each value of each control
+ * alone, as the page sends it. Ordered by how far the control moves (one step on every lever
+ * first, then two, ...), so that warming the cache in this order covers the likeliest moves
+ * first. 72 runs.
+ * @example leverGrid()[0] // => {pricing: "auto"}
+ */
+export function leverGrid(): RunOverrides[] {
+  const byLever: RunOverrides[][] = [
+    PRICING_CHOICES.map((pricing) => ({pricing})),
+    // the share slider's stops from 0 to 1, nearest the left (the scenario's own share) first
+    Array.from({length: 21}, (_, k) => ({adEntryShare: Number((k / 20).toFixed(2))})),
+    ...(["replyLatencyScale", "volumeScale"] as const).map((name) =>
+      Array.from({length: (LOG2_MAX / LOG2_STEP) * 2}, (_, k) => {
+        const step = Math.floor(k / 2) + 1;
+        return {[name]: log2Override((k % 2 === 0 ? step : -step) * LOG2_STEP)};
+      }),
+    ),
+    [null, ...CAP_CHOICES].map((marketingCapPerWeek) => ({marketingCapPerWeek})),
+    REPLICATION_CHOICES.map((replications) => ({replications})),
+  ];
+  const out: RunOverrides[] = [];
+  const longest = Math.max(...byLever.map((list) => list.length));
+  for (let k = 0; k < longest; k++)
+    for (const list of byLever) if (k < list.length) out.push(list[k]!);
+  return out;
+}
 
 /**
  * Reads overrides from a page's query string, keeping what does not parse as the raw text so
@@ -100,7 +139,7 @@ export function renderLeverControls(overrides: Record<string, unknown>): string 
           [
             ["", "as in the scenario"],
             ["none", "no cap"],
-            ...[1, 2, 3, 4, 5, 7].map((n): [string, string] => [String(n), `${n} per week`]),
+            ...CAP_CHOICES.map((n): [string, string] => [String(n), `${n} per week`]),
           ],
           value === null ? "none" : value,
         );
@@ -113,7 +152,7 @@ export function renderLeverControls(overrides: Record<string, unknown>): string 
           "",
           [
             ["", "as in the scenario"],
-            ...[2, 3, 5, 10, 20, 30].map((n): [string, string] => [String(n), String(n)]),
+            ...REPLICATION_CHOICES.map((n): [string, string] => [String(n), String(n)]),
           ],
           value,
         );
@@ -127,7 +166,7 @@ export function renderLeverControls(overrides: Record<string, unknown>): string 
       }
       default: {
         const v = typeof value === "number" && value > 0 ? Math.log2(value) : 0;
-        control = `<input type="range" id="${id}" name="${lever.name}" data-kind="log2" data-omit="0" min="-2" max="2" step="0.25" value="${v}">`;
+        control = `<input type="range" id="${id}" name="${lever.name}" data-kind="log2" data-omit="0" min="${-LOG2_MAX}" max="${LOG2_MAX}" step="${LOG2_STEP}" value="${v}">`;
         shown = `\u00d7${Number((2 ** v).toPrecision(3))}`;
       }
     }

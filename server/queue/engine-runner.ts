@@ -1,14 +1,28 @@
 import {parse as parseYaml} from "yaml";
 import type {RateCardTexts} from "../../engine/index.ts";
 import {loadScenarioPlan, runScenario} from "../../engine/scenario/index.ts";
-import type {ScenarioResult, ScenarioSource} from "../../engine/scenario/index.ts";
+import type {ScenarioPlan, ScenarioResult, ScenarioSource} from "../../engine/scenario/index.ts";
 import {applyOverrides} from "../api/apply-overrides.ts";
 import type {ScenarioFiles, ScenarioRunner} from "../api/scenario-service.ts";
 
-/** Runs a checked scenario source to its result, e.g. on worker threads; aborts with the signal. */
+/** How a run is executed. */
+export interface ExecuteOptions {
+  /** Aborted when the run times out: stop soon after. */
+  signal: AbortSignal;
+  /** Cache warming: yield to visitors' runs. */
+  background?: boolean;
+  /**
+   * Asks for the exact result of the same scenario with fewer replications, delivered once
+   * before the whole run finishes (an executor may skip it: the run's result then comes alone).
+   */
+  preview?: {replications: number; deliver(result: ScenarioResult): void};
+}
+
+/** Runs a checked scenario source (planned as `plan`) to its result, e.g. on worker threads. */
 export type ScenarioExecutor = (
   source: ScenarioSource,
-  signal: AbortSignal,
+  plan: ScenarioPlan,
+  options: ExecuteOptions,
 ) => Promise<ScenarioResult>;
 
 /** What the engine runner needs: the data texts, the scenario files and where to execute. */
@@ -49,7 +63,12 @@ export function createEngineRunner(options: EngineRunnerOptions): ScenarioRunner
     }
     const plan = loadScenarioPlan(source);
     context.signal.throwIfAborted();
-    return execute === undefined ? runScenario(plan) : execute(source, context.signal);
+    if (execute === undefined) return runScenario(plan);
+    return execute(source, plan, {
+      signal: context.signal,
+      ...(context.background === undefined ? {} : {background: context.background}),
+      ...(context.preview === undefined ? {} : {preview: context.preview}),
+    });
   };
 }
 

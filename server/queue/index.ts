@@ -4,6 +4,9 @@ export type {RunQueue, RunQueueOptions, RunQueueStats, RunTask} from "./run-queu
 // the engine's scenario runner behind the server, and running it off the main thread
 // (node:worker_threads, in Node and Deno)
 export {createEngineRunner} from "./engine-runner.ts";
-export type {EngineRunnerOptions, ScenarioExecutor} from "./engine-runner.ts";
-export {createThreadExecutor} from "./thread-executor.ts";
-export type {ThreadReply} from "./thread-executor.ts";
+export type {EngineRunnerOptions, ExecuteOptions, ScenarioExecutor} from "./engine-runner.ts";
+export {createThreadPool, JobNotWanted} from "./thread-pool.ts";
+export type {JobOptions, JobPriority, ThreadPool, ThreadPoolStats} from "./thread-pool.ts";
+export {createPoolExecutor} from "./pool-executor.ts";
+export type {PoolExecutorOptions} from "./pool-executor.ts";
+export type {PoolData, PoolJob, PoolReply, PoolRequest, UnitSource} from "./pool-messages.ts";

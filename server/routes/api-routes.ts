@@ -9,9 +9,10 @@ import {parseJsonBody, parseValue} from "../api/parse-json-body.ts";
 import {isResultTableId, RESULT_TABLE_IDS, resultTable} from "../api/result-tables.ts";
 import type {ScenarioService, StoredResult} from "../api/scenario-service.ts";
 import {PRICING_CHOICES, quoteRequestSchema, RESULT_KEY, runRequestSchema} from "../api/schemas.ts";
+import type {QuoteRequest} from "../api/schemas.ts";
 import {SCENARIO_CHARTS, sweepPoints} from "../charts/index.ts";
 import type {RunQueue} from "../queue/index.ts";
-import type {Quoter, QuoteResult} from "../quote/index.ts";
+import type {QuoteResult} from "../quote/index.ts";
 import {renderChartSvg} from "../report/render-svg.ts";
 
 /** What the API routes use. */
@@ -21,7 +22,10 @@ export interface ApiRouteOptions {
   queue: RunQueue;
   /** Quotes (a second queue, so quotes do not wait behind scenario runs). */
   quoteQueue: RunQueue;
-  quoter: Quoter;
+  /** Bills a quote (on a worker thread, or this one); the signal aborts on the quote's timeout. */
+  quote: (request: QuoteRequest, signal: AbortSignal) => Promise<QuoteResult>;
+  /** Counters of the worker threads, when runs execute on a pool. */
+  threadStats?: () => unknown;
   /** Countries and rates editions of the quote form. */
   quoteOptions: {
     countries: readonly {iso2: string; name: string}[];
@@ -39,7 +43,7 @@ const pointQuery = z.coerce.number().int().min(0).default(0);
  * the service or the quoter, and format: no billing logic lives here.
  */
 export function apiRoutes(options: ApiRouteOptions): Hono {
-  const {service, queue, quoteQueue, quoter} = options;
+  const {service, queue, quoteQueue, quote} = options;
   const app = new Hono();
   const limit = bodyLimit({
     maxSize: options.bodyLimitBytes,
@@ -83,7 +87,14 @@ export function apiRoutes(options: ApiRouteOptions): Hono {
     return value;
   };
 
-  app.get("/health", (c) => c.json({ok: true, runs: queue.stats(), quotes: quoteQueue.stats()}));
+  app.get("/health", (c) =>
+    c.json({
+      ok: true,
+      runs: queue.stats(),
+      quotes: quoteQueue.stats(),
+      ...(options.threadStats === undefined ? {} : {threads: options.threadStats()}),
+    }),
+  );
 
   app.get("/scenarios", async (c) => c.json({scenarios: await service.list()}));
 
@@ -96,10 +107,13 @@ export function apiRoutes(options: ApiRouteOptions): Hono {
     const name = c.req.param("name");
     await service.summary(name); // 400/404 for the name before reading the body
     const body = await parseJsonBody(c.req.raw, runRequestSchema);
-    const {stored, cached} = await service.run(name, body.overrides);
+    const {stored, cached, preview} = await service.run(name, body.overrides, {
+      preview: body.preview,
+    });
     return c.json({
       key: stored.key,
       cached,
+      preview,
       scenario: stored.scenario,
       overrides: stored.overrides,
       headline: stored.headline,
@@ -194,7 +208,7 @@ export function apiRoutes(options: ApiRouteOptions): Hono {
 
   app.post("/quote", limit, async (c) => {
     const request = await parseJsonBody(c.req.raw, quoteRequestSchema);
-    const answer: QuoteResult = await quoteQueue.run(async () => quoter.quote(request));
+    const answer: QuoteResult = await quoteQueue.run((signal) => quote(request, signal));
     return c.json(answer);
   });
 
