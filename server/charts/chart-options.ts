@@ -13,6 +13,9 @@ export interface ChartOptions {
 /** The default outer width of a chart in pixels. */
 export const CHART_WIDTH = 720;
 
+/** The widest chart the pages draw, in px (the server renders a page's first charts at it). */
+export const CHART_MAX_WIDTH = 1100;
+
 /**
  * " at adEntryShare=0.3" for a result with sweeps, "" without.
  * @example pointSuffix(result, 1) // => " at adEntryShare=0.3"

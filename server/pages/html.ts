@@ -41,6 +41,11 @@ export interface PageParts {
   module?: string;
   /** Modules the entry imports, preloaded in parallel instead of import by import. */
   preload?: readonly string[];
+  /**
+   * "lazy": Plot and d3 are not loaded with the page; its script loads them when it first draws
+   * (`loadPlot` in client-dom.ts). Default "eager".
+   */
+  plot?: "eager" | "lazy";
 }
 
 /**
@@ -54,9 +59,13 @@ export function renderPage(parts: PageParts): string {
     parts.module === undefined
       ? ""
       : `<script type="importmap">{"imports":{"@observablehq/plot":"/vendor/plot.js"}}</script>
-<script defer src="/vendor/d3.min.js"></script>
+${
+  parts.plot === "lazy"
+    ? ""
+    : `<script defer src="/vendor/d3.min.js"></script>
 <script defer src="/vendor/plot.umd.min.js"></script>
-${(parts.preload ?? []).map((path) => `<link rel="modulepreload" href="/modules/${escapeHtml(path)}">`).join("\n")}
+`
+}${(parts.preload ?? []).map((path) => `<link rel="modulepreload" href="/modules/${escapeHtml(path)}">`).join("\n")}
 <script type="module" src="/modules/${escapeHtml(parts.module)}"></script>`;
   const state =
     parts.state === undefined

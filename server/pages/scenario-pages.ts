@@ -35,14 +35,30 @@ ${items.length === 0 ? `<p>No scenarios in scenarios/.</p>` : `<ul class="scenar
 export function renderScenarioPage(
   summary: ScenarioSummary,
   query: URLSearchParams,
-  {cached, preload}: {cached?: StoredResult; preload?: readonly string[]} = {},
+  {
+    cached,
+    preload,
+    charts,
+  }: {
+    cached?: StoredResult;
+    preload?: readonly string[];
+    /** The cached result's chart sections at sweep point 0 (`renderChartSections`). */
+    charts?: string;
+  } = {},
 ): string {
   const overrides = overridesFromQuery(query);
   // a cached result rides along, so the first paint needs no second request
   const initial =
     cached === undefined
       ? undefined
-      : {key: cached.key, cached: true, headline: cached.headline, result: cached.result};
+      : {
+          key: cached.key,
+          cached: true,
+          preview: false,
+          headline: cached.headline,
+          result: cached.result,
+        };
+  const drawn = cached !== undefined && charts !== undefined ? {key: cached.key, point: 0} : null;
   const name = escapeHtml(summary.name);
   const body = `<h1>${name}</h1>
 <p class="question">${escapeHtml(summary.question)}</p>
@@ -52,16 +68,17 @@ ${renderLeverControls(overrides)}
 <div class="lever point" hidden><label for="point">Sweep point</label><select id="point" name="point"></select><small>Redraws without a run</small></div>
 <div class="lever actions"><button type="reset" id="reset-levers">Scenario values</button><a id="compare-link" href="/scenarios/${encodeURIComponent(summary.name)}/compare">Compare two strategies →</a></div>
 </form>
-<p id="status" class="status" role="status" aria-live="polite">Loading…</p>
-<div id="charts" class="charts"></div>
+<p id="status" class="status" role="status" aria-live="polite">${drawn === null ? "Loading…" : "From the cache"}</p>
+<div id="charts" class="charts">${drawn === null ? "" : charts}</div>
 <section class="downloads"><h2>Tables</h2><ul id="tables"></ul></section>`;
   return renderPage({
     title: summary.name,
     nav: "scenarios",
     body,
-    state: {scenario: summary.name, overrides, initial},
+    state: {scenario: summary.name, overrides, initial, drawn},
     module: "server/pages/client/scenario-client.ts",
     preload,
+    plot: "lazy",
   });
 }
 

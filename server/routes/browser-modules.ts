@@ -33,12 +33,31 @@ export interface BrowserModules {
   get(path: string): Promise<string | undefined>;
   /** The set of servable paths (computed once). */
   paths(): Promise<ReadonlySet<string>>;
-  /** The modules an entry imports, directly or not (for modulepreload), in breadth-first order. */
+  /**
+   * The modules an entry imports statically, directly or not (for modulepreload), in
+   * breadth-first order; modules it loads on demand (`import("./x.ts")`) are left out.
+   */
   importsOf(entry: string): Promise<string[]>;
 }
 
 const IMPORT =
   /(?:^|[;\n}])\s*(import|export)\s+(type\s+)?(?:[\w*$\s{},]*?\s+from\s+)?["']([^"']+)["']/g;
+const DYNAMIC_IMPORT = /\bimport\(\s*["']([^"']+)["']\s*\)/g;
+
+/**
+ * Lists the relative modules a module's source loads on demand (`import("./x.ts")` with a
+ * literal), resolved against its path. Type positions (`typeof import("./x.ts")`) count too: they
+ * only widen what may be served.
+ * @example moduleDynamicImports('const v = await import("./view.ts");', "server/x/y.ts") // => ["server/x/view.ts"]
+ */
+export function moduleDynamicImports(source: string, path: string): string[] {
+  const out: string[] = [];
+  for (const [, specifier] of source.matchAll(DYNAMIC_IMPORT)) {
+    if (specifier === undefined || !specifier.startsWith(".")) continue;
+    out.push(new URL(specifier, `file:///${path}`).pathname.slice(1));
+  }
+  return out;
+}
 
 /**
  * Lists the relative, non-type imports of a module's source, resolved against its path.
@@ -56,7 +75,7 @@ export function moduleImports(source: string, path: string): string[] {
 
 /**
  * Creates the browser module server: a breadth-first walk from BROWSER_ENTRIES over relative
- * imports (type-only imports are erased and skipped) gives the allowlist; a module is transpiled
+ * imports, static and on demand (type-only imports are erased and skipped), gives the allowlist; a module is transpiled
  * once and kept. O(modules) for the walk.
  * @example await createBrowserModules(read, transpile).get("server/charts/daily-cost-chart.ts") // => "import * as Plot from ..."
  */
@@ -75,9 +94,10 @@ export function createBrowserModules(read: ReadAsset, transpile: Transpile): Bro
       const bytes = await read(path);
       if (bytes === undefined) continue;
       seen.add(path);
-      const imports = moduleImports(decoder.decode(bytes), path);
-      graph.set(path, imports);
-      queue.push(...imports);
+      const source = decoder.decode(bytes);
+      const imports = moduleImports(source, path);
+      graph.set(path, imports); // modulepreload follows static imports only
+      queue.push(...imports, ...moduleDynamicImports(source, path));
     }
     return seen;
   }

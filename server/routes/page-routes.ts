@@ -2,10 +2,14 @@ import {Hono} from "hono";
 import {runOverridesSchema} from "../api/schemas.ts";
 import type {ScenarioService, StoredResult} from "../api/scenario-service.ts";
 import {overridesFromQuery} from "../pages/levers.ts";
+import {renderChartSections} from "../pages/chart-sections.ts";
 import {renderQuotePage} from "../pages/quote-page.ts";
 import type {QuoteFormOptions} from "../pages/quote-page.ts";
 import {renderComparePage, renderListPage, renderScenarioPage} from "../pages/scenario-pages.ts";
 import type {BrowserModules} from "./browser-modules.ts";
+
+/** Results whose server-drawn charts are kept. */
+const DRAWN_KEPT = 16;
 
 /** What the page routes use. */
 export interface PageRouteOptions {
@@ -32,15 +36,33 @@ export function pageRoutes(options: PageRouteOptions): Hono {
     return parsed.success ? service.stored(await service.keyOf(name, parsed.data)) : undefined;
   };
 
+  // the server-drawn charts of recent results (~80 ms each to draw)
+  const drawn = new Map<string, string>();
+  const chartsOf = (stored: StoredResult): string | undefined => {
+    let html = drawn.get(stored.key);
+    if (html === undefined) {
+      try {
+        html = renderChartSections(stored.result, stored.key, 0);
+      } catch {
+        return undefined; // the browser draws them
+      }
+      drawn.set(stored.key, html);
+      while (drawn.size > DRAWN_KEPT) drawn.delete(drawn.keys().next().value!);
+    }
+    return html;
+  };
+
   app.get("/", async (c) => c.html(renderListPage(await service.list())));
   app.get("/scenarios/:name", async (c) => {
     const name = c.req.param("name");
     const summary = await service.summary(name);
     const params = query(c.req.url);
+    const cached = await cachedFor(name, params);
     return c.html(
       renderScenarioPage(summary, params, {
-        cached: await cachedFor(name, params),
+        cached,
         preload: await preload("server/pages/client/scenario-client.ts"),
+        charts: cached === undefined ? undefined : chartsOf(cached),
       }),
     );
   });

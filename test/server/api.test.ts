@@ -272,11 +272,28 @@ describe("pages", () => {
       'name="volumeScale" data-kind="log2" data-omit="0" min="-2" max="2" step="0.25" value="1"',
     );
     expect(html).toContain('<option value="none" selected>');
-    expect(html).toContain('<script defer src="/vendor/plot.umd.min.js"></script>');
+    // the scenario page's script loads Plot on demand (loadPlot), from /vendor
+    expect(html).not.toContain('<script defer src="/vendor/plot.umd.min.js"></script>');
     expect(html).toContain('"@observablehq/plot":"/vendor/plot.js"');
     expect(html).toContain(
       '"overrides":{"pricing":"pmp-2025-07","volumeScale":2,"marketingCapPerWeek":null}',
     );
+  });
+
+  it("GET /scenarios/{name} of a cached result arrives with its charts drawn by the server", async () => {
+    const {app} = createTestApp();
+    const before = await (await app.request("/scenarios/shop-five-markets")).text();
+    expect(before).not.toContain('data-chart="daily-cost"');
+    expect(before).toContain('"drawn":null');
+    const {key} = await (
+      await postJson(app, "/api/scenarios/shop-five-markets/runs", {overrides: {}})
+    ).json();
+    const html = await (await app.request("/scenarios/shop-five-markets")).text();
+    expect(html).toMatch(
+      /<section class="chart" data-chart="daily-cost"><div class="plot"><figure[^>]*>.*?<svg/s,
+    );
+    expect(html).toContain(`href="/api/results/${key}/charts/daily-cost.svg?point=0"`);
+    expect(html).toContain(`"drawn":{"key":"${key}","point":0}`);
   });
 
   it("GET /scenarios/{name}/compare and /quote render their forms", async () => {
@@ -295,7 +312,10 @@ describe("pages", () => {
     expect(entry.status).toBe(200);
     expect(entry.headers.get("content-type")).toMatch(/^text\/javascript/);
     const js = await entry.text();
-    expect(js).toContain('from "../../charts/scenario-charts.ts"');
+    expect(js).toContain('import("./scenario-view.ts")'); // the charts, with Plot, on demand
+    expect(js).not.toContain("observablehq");
+    const view = await (await app.request("/modules/server/pages/client/scenario-view.ts")).text();
+    expect(view).toContain('from "../../charts/scenario-charts.ts"');
     expect(js).not.toMatch(/\binterface\b|import type/);
     const chart = await (await app.request("/modules/server/charts/daily-cost-chart.ts")).text();
     expect(chart).toContain('import * as Plot from "@observablehq/plot"');

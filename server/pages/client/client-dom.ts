@@ -2,10 +2,9 @@
  * Browser helpers of the pages: page state, JSON requests with the API's error bodies, chart
  * drawing, downloads and the status line. Runs in the browser only.
  */
-import * as Plot from "@observablehq/plot";
-import type {PlotOptions} from "@observablehq/plot";
 import type {DataTable} from "../../api/data-table.ts";
 import {tableCsv, tableRecords} from "../../api/data-table.ts";
+import {CHART_MAX_WIDTH} from "../../charts/chart-options.ts";
 
 /** The page's state, embedded by the server as JSON in #walab-state. */
 export function readState<T>(): T {
@@ -64,7 +63,10 @@ export async function fetchJson<T>(url: string, init: RequestInit = {}): Promise
 }
 
 /** Sets the status line and `body[data-status]` (which the browser test waits on). */
-export function setStatus(status: "loading" | "running" | "ready" | "error", text: string): void {
+export function setStatus(
+  status: "loading" | "running" | "preview" | "ready" | "error",
+  text: string,
+): void {
   document.body.dataset.status = status;
   const line = document.getElementById("status");
   if (line !== null) {
@@ -73,19 +75,35 @@ export function setStatus(status: "loading" | "running" | "ready" | "error", tex
   }
 }
 
+let plotLoaded: Promise<void> | undefined;
+
 /**
- * Draws Plot options into a container, replacing what was there (the update in place).
- * Returns the figure or SVG element Plot made.
+ * Loads d3 and Plot's UMD build (from /vendor, in parallel, run in order) unless the page did:
+ * a page rendered with `plot: "lazy"` calls this before it first draws, so that its first paint
+ * and its controls wait for none of the ~490 kB. Resolves once `globalThis.Plot` is set.
  */
-export function drawChart(container: Element, options: PlotOptions): Element {
-  const figure = Plot.plot(options) as unknown as Element;
-  container.replaceChildren(figure);
-  return figure;
+export function loadPlot(): Promise<void> {
+  plotLoaded ??= new Promise<void>((resolve, reject) => {
+    if ((globalThis as {Plot?: unknown}).Plot !== undefined) return resolve();
+    let last: HTMLScriptElement | undefined;
+    for (const src of ["/vendor/d3.min.js", "/vendor/plot.umd.min.js"]) {
+      last = document.createElement("script");
+      last.src = src;
+      last.async = false; // run in insertion order: Plot needs d3
+      last.onerror = () => reject(new Error(`cannot load ${src}`));
+      document.head.append(last);
+    }
+    last!.onload = () => resolve();
+  });
+  return plotLoaded;
 }
 
-/** A chart's width: its container's, between 320 and 1100 px. */
+/** A chart's width: its container's, between 320 and CHART_MAX_WIDTH px. */
 export function chartWidth(container: Element): number {
-  return Math.max(320, Math.min(1100, Math.floor(container.getBoundingClientRect().width || 720)));
+  return Math.max(
+    320,
+    Math.min(CHART_MAX_WIDTH, Math.floor(container.getBoundingClientRect().width || 720)),
+  );
 }
 
 /** Offers text as a file download. */

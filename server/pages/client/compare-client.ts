@@ -12,7 +12,6 @@ import {
   chartWidth,
   download,
   downloadButton,
-  drawChart,
   element,
   fetchJson,
   readState,
@@ -20,6 +19,7 @@ import {
   setStatus,
   svgOf,
 } from "./client-dom.ts";
+import {drawChart} from "./draw-chart.ts";
 import {overridesQuery} from "./form-overrides.ts";
 
 interface PageState {

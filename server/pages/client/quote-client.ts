@@ -10,13 +10,13 @@ import {
   chartWidth,
   download,
   downloadButton,
-  drawChart,
   element,
   fetchJson,
   renderTable,
   setStatus,
   svgOf,
 } from "./client-dom.ts";
+import {drawChart} from "./draw-chart.ts";
 
 const form = element<HTMLFormElement>("#quote");
 let sequence = 0;

@@ -1,19 +1,23 @@
 /**
- * The scenario page in the browser: runs the scenario with the levers through the API and draws
- * every chart of SCENARIO_CHARTS with Observable Plot, redrawing in place when a lever or the
- * sweep point changes (no reload). The same chart builders render the server's SVG downloads.
+ * The scenario page in the browser: runs the scenario with the levers through the API and
+ * redraws every chart in place when a lever or the sweep point changes (no reload). A page with a
+ * cached result arrives with its charts drawn by the server, so this script needs no Plot to
+ * start: it loads Plot and the chart view (scenario-view.ts) in the background, and before its
+ * first redraw. A lever change asks for a preview: when the run is not cached, the exact result
+ * of its first replications is drawn (marked as a preview) while the whole run computes, then
+ * replaced by it.
  */
 import type {ScenarioResult} from "../../../engine/scenario/scenario-result.ts";
 import type {Headline} from "../../api/headline.ts";
 import {RESULT_TABLE_IDS} from "../../api/result-tables.ts";
-import {SCENARIO_CHARTS} from "../../charts/scenario-charts.ts";
+import {CHART_MAX_WIDTH} from "../../charts/chart-options.ts";
 import {sweepKey, sweepPoints} from "../../charts/sweep-points.ts";
 import {
   ApiError,
   chartWidth,
-  drawChart,
   element,
   fetchJson,
+  loadPlot,
   readState,
   setStatus,
 } from "./client-dom.ts";
@@ -24,46 +28,81 @@ interface PageState {
   overrides: Record<string, unknown>;
   /** The result, when the server had it cached. */
   initial?: RunAnswer;
+  /** What the server drew into #charts (at CHART_MAX_WIDTH), or null. */
+  drawn?: {key: string; point: number} | null;
 }
 
 /** The answer of POST /api/scenarios/{name}/runs. */
 interface RunAnswer {
   key: string;
   cached: boolean;
+  /** The exact result of the run's first replications, while the whole run computes. */
+  preview: boolean;
   headline: Headline | null;
   result: ScenarioResult;
 }
+
+type View = typeof import("./scenario-view.ts");
 
 const state = readState<PageState>();
 const form = element<HTMLFormElement>("#levers");
 const pointSelect = element<HTMLSelectElement>("#point");
 const charts = element("#charts");
 let current: RunAnswer | null = null;
+let drawn: {key: string; point: number; width: number} | null =
+  state.drawn == null ? null : {...state.drawn, width: CHART_MAX_WIDTH};
 let sequence = 0;
+let view: Promise<View> | undefined;
+
+/** Plot and the chart view, loaded once. */
+function loadView(): Promise<View> {
+  view ??= loadPlot()
+    .then(() => import("./scenario-view.ts"))
+    .then(
+      (loaded) => {
+        document.body.dataset.plot = "ready";
+        return loaded;
+      },
+      (error: unknown) => {
+        view = undefined;
+        throw error;
+      },
+    );
+  return view;
+}
 
 async function run(overrides: Record<string, unknown>): Promise<void> {
   const mine = ++sequence;
   const started = performance.now();
+  const seconds = () => ((performance.now() - started) / 1000).toFixed(2);
+  const post = (preview: boolean) =>
+    fetchJson<RunAnswer>(`/api/scenarios/${encodeURIComponent(state.scenario)}/runs`, {
+      method: "POST",
+      body: JSON.stringify({overrides, preview}),
+    });
   setStatus("running", "Running the scenario…");
   try {
-    const answer = await fetchJson<RunAnswer>(
-      `/api/scenarios/${encodeURIComponent(state.scenario)}/runs`,
-      {
-        method: "POST",
-        body: JSON.stringify({overrides}),
-      },
-    );
+    let answer = await post(true);
     if (mine !== sequence) return;
-    current = answer;
     state.overrides = overrides;
     history.replaceState(null, "", location.pathname + overridesQuery(overrides));
-    render();
-    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    await show(answer);
+    if (mine !== sequence) return;
+    if (answer.preview) {
+      setStatus(
+        "preview",
+        `Preview: the exact result of the first ${answer.result.replications} replications (${seconds()} s) · the full run is computing…`,
+      );
+      answer = await post(false);
+      if (mine !== sequence) return;
+      await show(answer);
+      if (mine !== sequence) return;
+    }
     setStatus(
       "ready",
       answer.cached
-        ? `From the cache (${seconds} s) · key ${answer.key.slice(0, 12)}`
-        : `Ran ${answer.result.replications} replications in ${seconds} s · key ${answer.key.slice(0, 12)}`,
+        ? `From the cache (${seconds()} s) · key ${answer.key.slice(0, 12)}`
+        : `Ran ${answer.result.replications} replications in ${seconds()} s · key ${answer.key.slice(0, 12)}`,
     );
   } catch (error) {
     if (mine !== sequence) return;
@@ -75,7 +114,20 @@ async function run(overrides: Record<string, unknown>): Promise<void> {
   }
 }
 
-function render(): void {
+/** Shows an answer: the headline, links and tables at once, then the charts. */
+async function show(answer: RunAnswer): Promise<void> {
+  current = answer;
+  charts.classList.toggle("preview", answer.preview);
+  renderMeta();
+  await drawCharts();
+}
+
+/** The sweep point shown (its select is rebuilt for each result). */
+function selectedPoint(): number {
+  return Math.max(0, pointSelect.selectedIndex);
+}
+
+function renderMeta(): void {
   if (current === null) return;
   const {result, key} = current;
   element("#headline").textContent = current.headline?.text ?? "";
@@ -95,23 +147,8 @@ function render(): void {
       return option;
     }),
   );
-  const point = Math.max(0, selected);
-  const width = chartWidth(charts);
-  const shown = new Set<string>();
-  for (const chart of SCENARIO_CHARTS) {
-    if (!chart.applies(result)) continue;
-    shown.add(chart.id);
-    const section = chartSection(chart.id);
-    drawChart(section.querySelector(".plot")!, chart.build(result, {point, width}));
-    section.querySelector(".caption")!.textContent = chart.caption(result, {point});
-    section.querySelector<HTMLAnchorElement>("a.svg")!.href =
-      `/api/results/${key}/charts/${chart.id}.svg?point=${point}`;
-  }
-  for (const section of Array.from(charts.querySelectorAll<HTMLElement>("section.chart"))) {
-    if (!shown.has(section.dataset.chart ?? "")) section.remove();
-  }
   element<HTMLAnchorElement>("#compare-link").href =
-    `/scenarios/${encodeURIComponent(state.scenario)}/compare${overridesQuery(state.overrides, {point: String(point)})}`;
+    `/scenarios/${encodeURIComponent(state.scenario)}/compare${overridesQuery(state.overrides, {point: String(selectedPoint())})}`;
   const tables = element("#tables");
   tables.replaceChildren(
     ...RESULT_TABLE_IDS.map((id) => {
@@ -125,20 +162,21 @@ function render(): void {
   tables.append(whole);
 }
 
-/** The section of a chart, created once in SCENARIO_CHARTS order. */
-function chartSection(id: string): HTMLElement {
-  let section = charts.querySelector<HTMLElement>(`section.chart[data-chart="${id}"]`);
-  if (section !== null) return section;
-  section = document.createElement("section");
-  section.className = "chart";
-  section.dataset.chart = id;
-  section.innerHTML = `<div class="plot"></div><p class="caption"></p><p class="links"><a class="svg" download="${id}.svg">SVG</a></p>`;
-  const order = SCENARIO_CHARTS.map((c) => c.id);
-  const after = Array.from(charts.querySelectorAll<HTMLElement>("section.chart")).find(
-    (s) => order.indexOf(s.dataset.chart ?? "") > order.indexOf(id),
-  );
-  charts.insertBefore(section, after ?? null);
-  return section;
+/** Draws the current result's charts unless they are drawn already (key, point and width). */
+async function drawCharts(): Promise<void> {
+  if (current === null) return;
+  const target = {key: current.key, point: selectedPoint(), width: chartWidth(charts)};
+  if (
+    drawn !== null &&
+    drawn.key === target.key &&
+    drawn.point === target.point &&
+    drawn.width === target.width
+  )
+    return;
+  const {drawScenarioCharts} = await loadView();
+  if (current.key !== target.key) return; // a newer answer draws itself
+  drawScenarioCharts(charts, current.result, target);
+  drawn = target;
 }
 
 function syncOutputs(): void {
@@ -154,7 +192,8 @@ function syncOutputs(): void {
 form.addEventListener("input", syncOutputs);
 form.addEventListener("change", (event) => {
   if (event.target === pointSelect) {
-    render();
+    renderMeta();
+    void drawCharts();
     return;
   }
   void run(formOverrides(form));
@@ -168,14 +207,22 @@ form.addEventListener("reset", () => {
 let resizeTimer: ReturnType<typeof setTimeout> | undefined;
 window.addEventListener("resize", () => {
   clearTimeout(resizeTimer);
-  resizeTimer = setTimeout(render, 200);
+  resizeTimer = setTimeout(() => void drawCharts(), 200);
 });
 
 syncOutputs();
 if (state.initial !== undefined) {
   current = state.initial;
-  render();
-  setStatus("ready", `From the cache · key ${current.key.slice(0, 12)}`);
+  renderMeta();
+  const ready = () => setStatus("ready", `From the cache · key ${current!.key.slice(0, 12)}`);
+  if (drawn === null) void drawCharts().then(ready);
+  else {
+    ready();
+    // Plot for the next redraw, once the page has painted (and charts at this screen's width)
+    setTimeout(() => {
+      loadView().then(drawCharts, () => {}); // a failed load is retried by the next redraw
+    }, 0);
+  }
 } else {
   void run(state.overrides);
 }
