@@ -32,43 +32,49 @@ function isSpace(b: number): boolean {
   return b === 32 || b === 9 || b === 13;
 }
 
-/** Slot of the key bytes [s, e), or -1. Compares lengths first, then bytes. */
+/** Each slot's key name, by slot. */
+const KEY_NAMES: string[] = [];
+for (const [name, slot] of Object.entries(FIELD)) KEY_NAMES[slot] = name;
+
+/**
+ * 1 for the bytes a string of the simple shape may hold as they are: ASCII from the space on,
+ * but the quote and the backslash (an escape sends the line to JSON.parse).
+ */
+const PLAIN = new Uint8Array(256);
+for (let b = 32; b < 128; b++) PLAIN[b] = b === QUOTE || b === BACKSLASH ? 0 : 1;
+
+/** Slot of the key bytes [s, e), or -1. */
 function keySlot(buf: Uint8Array, s: number, e: number): number {
-  const n = e - s;
   const c = buf[s]!;
-  let name: string;
   let slot: number;
   // NOTE (perf): a switch on length and first byte instead of decoding the key to a string.
-  switch (n) {
+  switch (e - s) {
     case 2:
-      [name, slot] = ["id", FIELD.id];
+      slot = FIELD.id;
       break;
     case 4:
-      if (c === 119) [name, slot] = ["waba", FIELD.waba];
-      else if (c === 117) [name, slot] = ["user", FIELD.user];
-      else if (buf[s + 1] === 105) [name, slot] = ["time", FIELD.time];
-      else [name, slot] = ["type", FIELD.type];
+      slot =
+        c === 119 ? FIELD.waba : c === 117 ? FIELD.user : buf[s + 1] === 105 ? FIELD.time : FIELD.type;
       break;
     case 5:
-      [name, slot] = ["phone", FIELD.phone];
+      slot = FIELD.phone;
       break;
     case 6:
-      [name, slot] = c === 115 ? ["status", FIELD.status] : ["device", FIELD.device];
+      slot = c === 115 ? FIELD.status : FIELD.device;
       break;
     case 8:
-      [name, slot] = ["category", FIELD.category];
+      slot = FIELD.category;
       break;
     case 9:
-      [name, slot] = ["direction", FIELD.direction];
+      slot = FIELD.direction;
       break;
     case 10:
-      [name, slot] = ["entryPoint", FIELD.entryPoint];
+      slot = FIELD.entryPoint;
       break;
     default:
       return -1;
   }
-  for (let k = 0; k < n; k++) if (buf[s + k] !== name.charCodeAt(k)) return -1;
-  return slot;
+  return bytesEqual(buf, s, e, KEY_NAMES[slot]!) ? slot : -1;
 }
 
 /**
@@ -92,11 +98,8 @@ export function scanLine(
     if (buf[k] === CLOSE) break;
     if (buf[k] !== QUOTE) return false;
     const keyStart = ++k;
-    while (k < end && buf[k] !== QUOTE) {
-      if (buf[k] === BACKSLASH || buf[k]! >= 128) return false;
-      k++;
-    }
-    if (k >= end) return false;
+    while (k < end && PLAIN[buf[k]!] === 1) k++;
+    if (k >= end || buf[k] !== QUOTE) return false;
     const slot = keySlot(buf, keyStart, k);
     if (slot < 0 || offsets[2 * slot] !== -1) return false;
     k++;
@@ -106,12 +109,8 @@ export function scanLine(
     while (k < end && isSpace(buf[k]!)) k++;
     if (buf[k] !== QUOTE) return false;
     const valueStart = ++k;
-    while (k < end && buf[k] !== QUOTE) {
-      const b = buf[k]!;
-      if (b === BACKSLASH || b >= 128 || b < 32) return false;
-      k++;
-    }
-    if (k >= end) return false;
+    while (k < end && PLAIN[buf[k]!] === 1) k++;
+    if (k >= end || buf[k] !== QUOTE) return false;
     offsets[2 * slot] = valueStart;
     offsets[2 * slot + 1] = k;
     k++;
