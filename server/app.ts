@@ -23,6 +23,8 @@ import {apiRoutes} from "./routes/api-routes.ts";
 import {assetRoutes} from "./routes/asset-routes.ts";
 import {createBrowserModules} from "./routes/browser-modules.ts";
 import type {BrowserModules, ReadAsset, Transpile} from "./routes/browser-modules.ts";
+import {createBrowserBundles} from "./routes/browser-bundles.ts";
+import type {Bundle, BrowserBundles} from "./routes/browser-bundles.ts";
 import {pageRoutes} from "./routes/page-routes.ts";
 
 /** Limits of the app; every one has a default. */
@@ -49,6 +51,8 @@ export interface AppDeps {
   readAsset: ReadAsset;
   /** TypeScript → JavaScript for the browser modules. */
   transpile: Transpile;
+  /** Bundles the scenario page's scripts (optional: without it, the page loads modules one by one). */
+  bundle?: Bundle;
   runner: ScenarioRunner;
   /** Rate cards and numbering plans for the quick quote. */
   quoteData: QuoterData;
@@ -70,12 +74,14 @@ export type WalabApp = Hono & {
   queue: RunQueue;
   quoteQueue: RunQueue;
   modules: BrowserModules;
+  /** The scenario page's bundles, when the adapter can bundle. */
+  bundles: BrowserBundles | undefined;
 };
 
 /**
  * Creates the walab app: pages at `/`, `/scenarios/{name}`, `/scenarios/{name}/compare` and
- * `/quote`; the JSON API under `/api`; `/openapi.json`; static files under `/assets`, `/vendor`
- * and `/modules`. Every error becomes a JSON answer (an HTML page for page routes); nothing a
+ * `/quote`; the JSON API under `/api`; `/openapi.json`; static files under `/assets`, `/vendor`,
+ * `/modules` and `/bundles`. Every error becomes a JSON answer (an HTML page for page routes); nothing a
  * client sends can crash the server.
  * @example const app = createApp(deps); (await app.request("/api/scenarios")).status // => 200
  */
@@ -100,6 +106,7 @@ export function createApp(deps: AppDeps): WalabApp {
     cacheEntries: options.cacheEntries,
   });
   const modules = createBrowserModules(deps.readAsset, deps.transpile);
+  const bundles = deps.bundle === undefined ? undefined : createBrowserBundles(deps.bundle);
   let quoteOptions: QuoteFormOptions | undefined;
   const quoteFormOptions = (): QuoteFormOptions =>
     (quoteOptions ??= {
@@ -177,9 +184,15 @@ export function createApp(deps: AppDeps): WalabApp {
       bodyLimitBytes: options.bodyLimitBytes ?? 16_384,
     }),
   );
-  app.route("/", assetRoutes({read: deps.readAsset, modules, plotNames: Object.keys(Plot)}));
-  app.route("/", pageRoutes({service, modules, quoteOptions: quoteFormOptions}));
-  return Object.assign(app, {service, queue, quoteQueue, modules});
+  app.route(
+    "/",
+    assetRoutes({read: deps.readAsset, modules, bundles, plotNames: Object.keys(Plot)}),
+  );
+  app.route(
+    "/",
+    pageRoutes({service, modules, bundled: bundles !== undefined, quoteOptions: quoteFormOptions}),
+  );
+  return Object.assign(app, {service, queue, quoteQueue, modules, bundles});
 }
 
 /** Quotes billed on this thread (the quoter is made on the first quote). */

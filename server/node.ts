@@ -27,6 +27,7 @@ import type {QuoteResult} from "./quote/index.ts";
 import {VENDOR_FILES} from "./routes/asset-routes.ts";
 import {BROWSER_SOURCE_ROOTS} from "./routes/browser-modules.ts";
 import type {ReadAsset, Transpile} from "./routes/browser-modules.ts";
+import type {Bundle} from "./routes/browser-bundles.ts";
 
 /** The project folder (the parent of server/). */
 export const PROJECT_ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -116,6 +117,24 @@ export const esbuildTranspile: Transpile = async (source, path) => {
   return out.code;
 };
 
+/** esbuild's bundler for the scenario page's scripts (minified, ES2022 modules). */
+export function createEsbuildBundle(root: string = PROJECT_ROOT): Bundle {
+  return async (entry, {external}) => {
+    const out = await esbuild.build({
+      entryPoints: [join(root, entry)],
+      absWorkingDir: root,
+      bundle: true,
+      format: "esm",
+      target: "es2022",
+      minify: true,
+      write: false,
+      external: [...external],
+      logLevel: "silent",
+    });
+    return out.outputFiles[0]!.text;
+  };
+}
+
 /** Options of the Node app. */
 export interface NodeAppOptions extends AppOptions {
   root?: string;
@@ -152,6 +171,7 @@ export async function createNodeApp(options: NodeAppOptions = {}): Promise<NodeA
     scenarios,
     readAsset: createConfinedReader(root, ASSET_ROOTS),
     transpile: esbuildTranspile,
+    bundle: createEsbuildBundle(root),
     runner,
     quoteData: {rateCards, numberingPlansCsv: numberingPlans},
     quote: (request, signal) => pool.submit<QuoteResult>({kind: "quote", request}, {signal}),
@@ -203,8 +223,12 @@ export async function startNodeServer(
   const url = `http://${host}:${port}/`;
   say(`walab server: ${url}`);
   const warmed = (async () => {
-    // transpile the browser modules now rather than on the first page load
+    // transpile the browser modules and build the bundles now rather than on the first page load
     for (const path of await app.modules.paths()) await app.modules.get(path);
+    for (const name of ["scenario-client.js", "scenario-view.js"])
+      await app.bundles?.get(name).catch((error: unknown) => {
+        say(`walab server: bundle ${name} failed: ${(error as Error).message.split("\n")[0]}`);
+      });
     if (options.warm === false) return;
     const names = Array.isArray(options.warm)
       ? options.warm

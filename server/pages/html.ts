@@ -41,6 +41,8 @@ export interface PageParts {
   module?: string;
   /** Modules the entry imports, preloaded in parallel instead of import by import. */
   preload?: readonly string[];
+  /** A bundle of the entry to load instead of the module (e.g. "/bundles/scenario-client.js"). */
+  script?: string;
   /**
    * "lazy": Plot and d3 are not loaded with the page; its script loads them when it first draws
    * (`loadPlot` in client-dom.ts). Default "eager".
@@ -66,7 +68,7 @@ ${
 <script defer src="/vendor/plot.umd.min.js"></script>
 `
 }${(parts.preload ?? []).map((path) => `<link rel="modulepreload" href="/modules/${escapeHtml(path)}">`).join("\n")}
-<script type="module" src="/modules/${escapeHtml(parts.module)}"></script>`;
+<script type="module" src="${escapeHtml(parts.script ?? `/modules/${parts.module}`)}"></script>`;
   const state =
     parts.state === undefined
       ? ""

@@ -39,9 +39,12 @@ export function renderScenarioPage(
     cached,
     preload,
     charts,
+    bundled = false,
   }: {
     cached?: StoredResult;
     preload?: readonly string[];
+    /** Load the page's script and charts from /bundles rather than /modules. */
+    bundled?: boolean;
     /** The cached result's chart sections at sweep point 0 (`renderChartSections`). */
     charts?: string;
   } = {},
@@ -75,9 +78,9 @@ ${renderLeverControls(overrides)}
     title: summary.name,
     nav: "scenarios",
     body,
-    state: {scenario: summary.name, overrides, initial, drawn},
+    state: {scenario: summary.name, overrides, initial, drawn, bundled},
     module: "server/pages/client/scenario-client.ts",
-    preload,
+    ...(bundled ? {script: "/bundles/scenario-client.js"} : {preload}),
     plot: "lazy",
   });
 }

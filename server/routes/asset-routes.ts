@@ -1,5 +1,6 @@
 import {Hono} from "hono";
 import {NotFoundError} from "../api/http-error.ts";
+import type {BrowserBundles} from "./browser-bundles.ts";
 import type {BrowserModules, ReadAsset} from "./browser-modules.ts";
 
 /** Files the pages load from node_modules (no CDN): d3 and Plot's UMD build. */
@@ -60,13 +61,16 @@ export function plotShim(names: readonly string[]): string {
 export interface AssetRouteOptions {
   read: ReadAsset;
   modules: BrowserModules;
+  /** The scenario page's bundles, when the adapter can bundle. */
+  bundles?: BrowserBundles;
   /** The export names of @observablehq/plot. */
   plotNames: readonly string[];
 }
 
 /**
  * Routes of static files: `/assets/{name}` from server/public, `/vendor/{d3.min.js,
- * plot.umd.min.js, plot.js}` and `/modules/{path}.ts` (browser modules, transpiled). Every path
+ * plot.umd.min.js, plot.js}`, `/modules/{path}.ts` (browser modules, transpiled) and
+ * `/bundles/{name}.js` (the scenario page's bundles, revalidated by ETag). Every path
  * is matched against a fixed map, a one-segment name pattern or the module allowlist before any
  * file is read; anything else is 404.
  */
@@ -110,6 +114,19 @@ export function assetRoutes(options: AssetRouteOptions): Hono {
     if (js === undefined)
       throw new NotFoundError(`no browser module ${JSON.stringify(path.slice(0, 200))}`);
     return c.body(js, 200, {"content-type": TYPES.js!, "cache-control": "no-cache"});
+  });
+
+  app.get("/bundles/:name", async (c) => {
+    const name = c.req.param("name");
+    const file = await options.bundles?.get(name);
+    if (file === undefined)
+      throw new NotFoundError(`no bundle ${JSON.stringify(name.slice(0, 100))}`);
+    if (c.req.header("if-none-match") === file.etag) return c.body(null, 304, {etag: file.etag});
+    return c.body(file.js, 200, {
+      "content-type": TYPES.js!,
+      "cache-control": "no-cache",
+      etag: file.etag,
+    });
   });
 
   app.get("/favicon.ico", (c) => c.redirect("/assets/favicon.svg", 301));

@@ -15,6 +15,8 @@ const DRAWN_KEPT = 16;
 export interface PageRouteOptions {
   service: ScenarioService;
   modules: BrowserModules;
+  /** Whether the scenario page loads its bundles (/bundles) rather than modules one by one. */
+  bundled?: boolean;
   quoteOptions: () => QuoteFormOptions;
 }
 
@@ -61,7 +63,9 @@ export function pageRoutes(options: PageRouteOptions): Hono {
     return c.html(
       renderScenarioPage(summary, params, {
         cached,
-        preload: await preload("server/pages/client/scenario-client.ts"),
+        ...(options.bundled === true
+          ? {bundled: true}
+          : {preload: await preload("server/pages/client/scenario-client.ts")}),
         charts: cached === undefined ? undefined : chartsOf(cached),
       }),
     );

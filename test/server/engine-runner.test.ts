@@ -133,3 +133,32 @@ describe("runs on the thread pool, unit by unit", () => {
     }
   }, 120_000);
 });
+
+describe("the scenario page's bundles (esbuild)", () => {
+  it("GET /bundles/{name} serves the page script and the charts with Plot in them, revalidated by ETag", async () => {
+    const app = await createNodeApp({threads: 1});
+    try {
+      const page = await (await app.request("/scenarios/ecommerce-br-pricing-models")).text();
+      expect(page).toContain('<script type="module" src="/bundles/scenario-client.js"></script>');
+      expect(page).not.toContain("modulepreload");
+      const client = await app.request("/bundles/scenario-client.js");
+      expect(client.status).toBe(200);
+      const etag = client.headers.get("etag")!;
+      expect(etag).toMatch(/^"[0-9a-f]{24}"$/);
+      const js = await client.text();
+      expect(js).toContain("/bundles/scenario-view.js");
+      expect(js).not.toMatch(/from\s*"\.\//); // its static imports are inside
+      const again = await app.request("/bundles/scenario-client.js", {
+        headers: {"if-none-match": etag},
+      });
+      expect(again.status).toBe(304);
+      const view = await (await app.request("/bundles/scenario-view.js")).text();
+      expect(view).not.toContain("@observablehq/plot"); // Plot is bundled, not imported
+      expect(view.length).toBeLessThan(400_000);
+      expect((await app.request("/bundles/../node.ts")).status).toBe(404);
+      expect((await app.request("/bundles/secret.js")).status).toBe(404);
+    } finally {
+      await app.pool.close();
+    }
+  }, 120_000);
+});

@@ -30,6 +30,8 @@ interface PageState {
   initial?: RunAnswer;
   /** What the server drew into #charts (at CHART_MAX_WIDTH), or null. */
   drawn?: {key: string; point: number} | null;
+  /** Whether this script is the bundle: the view then comes from /bundles, with Plot in it. */
+  bundled?: boolean;
 }
 
 /** The answer of POST /api/scenarios/{name}/runs. */
@@ -54,20 +56,23 @@ let drawn: {key: string; point: number; width: number} | null =
 let sequence = 0;
 let view: Promise<View> | undefined;
 
-/** Plot and the chart view, loaded once. */
+/** Plot and the chart view, loaded once: the view bundle (Plot inside), or Plot's UMD build and the view's modules. */
 function loadView(): Promise<View> {
-  view ??= loadPlot()
-    .then(() => import("./scenario-view.ts"))
-    .then(
-      (loaded) => {
-        document.body.dataset.plot = "ready";
-        return loaded;
-      },
-      (error: unknown) => {
-        view = undefined;
-        throw error;
-      },
-    );
+  const bundle = "/bundles/scenario-view.js";
+  view ??= (
+    state.bundled === true
+      ? (import(bundle) as Promise<View>)
+      : loadPlot().then(() => import("./scenario-view.ts"))
+  ).then(
+    (loaded) => {
+      document.body.dataset.plot = "ready";
+      return loaded;
+    },
+    (error: unknown) => {
+      view = undefined;
+      throw error;
+    },
+  );
   return view;
 }
 
@@ -218,10 +223,14 @@ if (state.initial !== undefined) {
   if (drawn === null) void drawCharts().then(ready);
   else {
     ready();
-    // Plot for the next redraw, once the page has painted (and charts at this screen's width)
-    setTimeout(() => {
-      loadView().then(drawCharts, () => {}); // a failed load is retried by the next redraw
-    }, 0);
+    // Plot for the next redraw (and the charts at this screen's width), once the page has loaded
+    const later = () => void loadView().then(drawCharts, () => {}); // a failed load is retried by the next redraw
+    const idle = () =>
+      "requestIdleCallback" in window
+        ? requestIdleCallback(later, {timeout: 500})
+        : setTimeout(later, 0);
+    if (document.readyState === "complete") idle();
+    else window.addEventListener("load", idle, {once: true});
   }
 } else {
   void run(state.overrides);
