@@ -51,3 +51,4 @@ function answer({id, job}: PoolRequest): PoolReply {
 }
 
 port.on("message", (request: PoolRequest) => port.postMessage(answer(request)));
+port.postMessage({type: "ready"});

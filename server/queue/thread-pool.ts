@@ -31,6 +31,8 @@ export interface JobOptions {
 /** Counters of a pool, for /api/health and tests. */
 export interface ThreadPoolStats {
   threads: number;
+  /** Threads still loading their modules (a job sent to one waits for it). */
+  starting: number;
   busy: number;
   queued: number;
   completed: number;
@@ -72,6 +74,7 @@ interface Pending {
 interface Slot {
   worker: Worker;
   running: Pending | undefined;
+  starting: boolean;
 }
 
 const THREAD_URL = new URL("./pool-thread.ts", import.meta.url);
@@ -99,11 +102,16 @@ export function createThreadPool({size, data}: {size: number; data: unknown}): T
 
   function start(slot?: Slot): Slot {
     const worker = startTypeScriptWorker(THREAD_URL, data);
-    const own: Slot = slot ?? {worker, running: undefined};
+    const own: Slot = slot ?? {worker, running: undefined, starting: true};
     own.worker = worker;
     own.running = undefined;
+    own.starting = true;
     worker.unref();
-    worker.on("message", (reply: PoolReply) => {
+    worker.on("message", (reply: PoolReply | {type: "ready"}) => {
+      if (reply.type === "ready") {
+        if (own.worker === worker) own.starting = false;
+        return;
+      }
       const pending = own.running;
       if (pending === undefined || pending.id !== reply.id) return;
       own.running = undefined;
@@ -220,6 +228,7 @@ export function createThreadPool({size, data}: {size: number; data: unknown}): T
     },
     stats: () => ({
       threads: slots.length,
+      starting: slots.filter((s) => s.starting).length,
       busy: slots.filter((s) => s.running !== undefined).length,
       queued: queued.length,
       completed: counters.completed,

@@ -162,3 +162,27 @@ describe("the scenario page's bundles (esbuild)", () => {
     }
   }, 120_000);
 });
+
+describe("timeouts on the thread pool", () => {
+  it("a quote past its time limit answers 504, its thread is replaced, and the next quote is billed", async () => {
+    const app = await createNodeApp({threads: 1, quoteTimeoutMs: 200});
+    try {
+      const big = await postJson(app, "/api/quote", {
+        country: "BR",
+        month: "2026-11",
+        volumes: {marketing: 1_000_000, utility: 900_000},
+      });
+      expect(big.status).toBe(504);
+      expect(app.pool.stats().restarts).toBe(1);
+      while (app.pool.stats().starting > 0) await new Promise((r) => setTimeout(r, 50));
+      const small = await postJson(app, "/api/quote", {
+        country: "BR",
+        month: "2026-11",
+        volumes: {marketing: 10},
+      });
+      expect(small.status).toBe(200);
+    } finally {
+      await app.pool.close();
+    }
+  }, 120_000);
+});
