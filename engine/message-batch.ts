@@ -50,6 +50,22 @@ export interface MessageBatch {
   types: string[];
 }
 
+/** The per-row message columns of a batch (not `lines` or the ids). */
+export const MESSAGE_COLUMNS = [
+  "tMs",
+  "waba",
+  "phone",
+  "user",
+  "pair",
+  "country",
+  "direction",
+  "type",
+  "category",
+  "entryPoint",
+  "device",
+  "status",
+] as const;
+
 /** Creates an empty batch with room for `capacity` rows, sharing the given dictionaries. */
 export function createMessageBatch(
   capacity: number,

@@ -1,24 +1,9 @@
 import type {CompiledAccounts} from "../../models/accounts/index.ts";
 import {addPhone} from "../../models/accounts/index.ts";
+import {MESSAGE_COLUMNS} from "../message-batch.ts";
 import type {MessageBatch} from "../message-batch.ts";
 
-/** The columns of a batch a billing thread needs, each copied to its used length. */
-const COLUMNS = [
-  "tMs",
-  "waba",
-  "phone",
-  "user",
-  "pair",
-  "country",
-  "direction",
-  "type",
-  "category",
-  "entryPoint",
-  "device",
-  "status",
-] as const;
-
-type Column = (typeof COLUMNS)[number];
+type Column = (typeof MESSAGE_COLUMNS)[number];
 
 /**
  * A batch on its way to the billing thread: its used rows, plus what the shared dictionaries and
@@ -58,7 +43,7 @@ export function packBatch(
   const n = batch.length;
   const columns = {} as Record<Column, ArrayBufferView>;
   const buffers: ArrayBuffer[] = [];
-  for (const name of COLUMNS) {
+  for (const name of MESSAGE_COLUMNS) {
     const copy = batch[name].slice(0, n);
     columns[name] = copy;
     buffers.push(copy.buffer as ArrayBuffer);

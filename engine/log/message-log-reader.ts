@@ -13,7 +13,7 @@ import type {CompiledAccounts} from "../../models/accounts/index.ts";
 import {InputError} from "../../models/input-error.ts";
 import {countryOf} from "../../models/markets/index.ts";
 import type {MarketTable} from "../../models/markets/index.ts";
-import {batchCapacity, createMessageBatch} from "../message-batch.ts";
+import {batchCapacity, createMessageBatch, MESSAGE_COLUMNS} from "../message-batch.ts";
 import type {MessageBatch} from "../message-batch.ts";
 import {parseIsoInstant, parseIsoInstantBytes} from "./iso-instant.ts";
 import {bytesEqual, FIELD, FIELD_COUNT, scanLine} from "./ndjson-scanner.ts";
@@ -226,22 +226,7 @@ export function createMessageLogReader(
 
   function grow(): void {
     const bigger = createLogBatch(batchCapacity(batch) * 2);
-    for (const key of [
-      "tMs",
-      "waba",
-      "phone",
-      "user",
-      "pair",
-      "country",
-      "direction",
-      "type",
-      "category",
-      "entryPoint",
-      "device",
-      "status",
-      "lines",
-      "idEnds",
-    ] as const) {
+    for (const key of [...MESSAGE_COLUMNS, "lines", "idEnds"] as const) {
       (bigger[key] as Uint8Array).set(batch[key] as Uint8Array);
     }
     bigger.idBytes = batch.idBytes;

@@ -14,6 +14,7 @@ export {
   CALENDAR_LAST_MONTH,
   isTimeZone,
   localDayOf,
+  offsetAt,
   startOfLocalDay,
   zoneMonthStarts,
 } from "./zone-month-starts.ts";

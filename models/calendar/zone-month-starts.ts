@@ -33,8 +33,11 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** The local wall-clock time minus UTC at an instant, in ms (e.g. -3 h in Sao Paulo). */
-function utcOffsetMsAt(timeZone: string, ms: number): number {
+/**
+ * The UTC offset of a timezone at an instant (local wall clock minus UTC), in ms.
+ * @example offsetAt("Asia/Kolkata", 0) // => 19800000
+ */
+export function offsetAt(timeZone: string, ms: number): number {
   let formatter = clockFormatters.get(timeZone);
   if (formatter === undefined) {
     formatter = new Intl.DateTimeFormat("en-US", {
@@ -81,10 +84,10 @@ export function localDayOf(timeZone: string, ms: number): number {
  */
 export function startOfLocalDay(timeZone: string, day: number): number {
   const midnight = day * DAY_MS;
-  const offset = utcOffsetMsAt(timeZone, midnight);
+  const offset = offsetAt(timeZone, midnight);
   if (
-    utcOffsetMsAt(timeZone, midnight - 30 * 3_600_000) === offset &&
-    utcOffsetMsAt(timeZone, midnight + 30 * 3_600_000) === offset
+    offsetAt(timeZone, midnight - 30 * 3_600_000) === offset &&
+    offsetAt(timeZone, midnight + 30 * 3_600_000) === offset
   )
     return midnight - offset;
   let lo = day * DAY_MS - 30 * 3_600_000;

@@ -1,3 +1,5 @@
+import {offsetAt} from "../calendar/index.ts";
+
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
@@ -15,39 +17,7 @@ export interface LocalClock {
   offsetMs: Float64Array;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/**
- * The UTC offset of a timezone at an instant (local wall clock minus UTC), in ms.
- * @example offsetAt("Asia/Kolkata", 0) // => 19800000
- */
-export function offsetAt(timeZone: string, ms: number): number {
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  const parts: Record<string, number> = {};
-  for (const part of formatter.formatToParts(ms)) parts[part.type] = Number(part.value);
-  const wall = Date.UTC(
-    parts.year!,
-    parts.month! - 1,
-    parts.day!,
-    parts.hour!,
-    parts.minute!,
-    parts.second!,
-  );
-  return wall - (ms - (((ms % 1000) + 1000) % 1000));
-}
+export {offsetAt};
 
 /**
  * Precomputes the offsets of `timeZone` for every UTC hour of `[startMs, endMs)`, plus a day of
