@@ -82,7 +82,7 @@ export async function billCommand(args: string[], io: CliIo): Promise<number> {
           summary: values.summary,
           thread: values.messages !== "-" && sizeOrZero(values.messages) >= THREAD_FROM_BYTES,
         },
-        output.writeBytes,
+        output,
       );
       const {pushBytes, pace} = biller;
       try {

@@ -9,6 +9,11 @@ export interface AtomicOutput {
   write(text: string): void;
   /** Writes bytes (already encoded). */
   writeBytes(bytes: Uint8Array): void;
+  /**
+   * The temporary file's descriptor, for another thread of this process to write bytes to while
+   * this one writes nothing (until that thread is done).
+   */
+  readonly fd: number;
   /** Renames the file into place (or copies it to the stream) and removes the temporary file. */
   commit(): Promise<void>;
   /** Removes the temporary file; nothing is left behind. */
@@ -55,6 +60,7 @@ export function createAtomicOutput(target: string | Writable): AtomicOutput {
       flush();
       writeAll(fd, bytes);
     },
+    fd,
     async commit() {
       flush();
       close();

@@ -20,7 +20,17 @@ export interface LogBillingResult {
   summary: ChargeSummary | null;
 }
 
-/** A message log being billed, line by line; charge bytes go to `write` in log order. */
+/** Where charge bytes go, in log order. */
+export interface ChargeSink {
+  writeBytes(bytes: Uint8Array): void;
+  /**
+   * A file descriptor the billing thread may write to directly, when nothing else writes to it
+   * until billing is done (the atomic output's temporary file).
+   */
+  readonly fd?: number;
+}
+
+/** A message log being billed, line by line; charge bytes go to the sink in log order. */
 export interface LogBiller {
   readonly context: BillingContext;
   /** Reads one line; throws the first error in log order (a line's, or billing's before it). */
@@ -52,10 +62,7 @@ export interface LogBillerOptions extends BillingRunOptions {
  * Creates the reader and the biller of `walab bill` (formats.md §4).
  * @throws InputError for bad accounts, options or data, before any line is read.
  */
-export function createLogBiller(
-  options: LogBillerOptions,
-  write: (bytes: Uint8Array) => void,
-): LogBiller {
+export function createLogBiller(options: LogBillerOptions, sink: ChargeSink): LogBiller {
   const context = createBillingContext(options);
   const summary = options.summary ?? false;
   const readerOptions = {
@@ -70,7 +77,7 @@ export function createLogBiller(
       context.markets,
       (batch) => {
         const bytes = biller.bill(batch);
-        if (bytes !== null) write(bytes);
+        if (bytes !== null) sink.writeBytes(bytes);
       },
       readerOptions,
     );
@@ -86,7 +93,7 @@ export function createLogBiller(
       close: () => {},
     };
   }
-  return createThreadedLogBiller(context, options, summary, readerOptions, write);
+  return createThreadedLogBiller(context, options, summary, readerOptions, sink);
 }
 
 /** Batches read ahead of billing at most, between two `pace` calls. */
@@ -97,13 +104,14 @@ function createThreadedLogBiller(
   options: LogBillerOptions,
   summary: boolean,
   readerOptions: {file?: string; sort?: boolean; batchSize?: number},
-  write: (bytes: Uint8Array) => void,
+  sink: ChargeSink,
 ): LogBiller {
   createBillingKernel(context, options); // the option and currency checks, here and now
   const {data, accounts, accountsFile, pricing, rates, serviceFreePerPhone} = options;
   const start: LogBillingStart = {
     options: {data, accounts, accountsFile, pricing, rates, serviceFreePerPhone},
     summary,
+    fd: sink.fd,
   };
   const worker: Worker = startTypeScriptWorker(
     new URL("./log-billing-worker.ts", import.meta.url),
@@ -117,7 +125,7 @@ function createThreadedLogBiller(
   worker.on("message", (message: FromBillingThread) => {
     if (message.kind === "charges") {
       billed++;
-      if (message.bytes !== null && failure === undefined) write(message.bytes);
+      if (message.bytes !== null && failure === undefined) sink.writeBytes(message.bytes);
     } else if (message.kind === "done") {
       result = {warnings: message.warnings, summary: message.summary};
     } else if (message.kind === "input-error") {

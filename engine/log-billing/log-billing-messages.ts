@@ -8,6 +8,8 @@ import type {BatchTransfer} from "./batch-transfer.ts";
 export interface LogBillingStart {
   options: Omit<BillingRunOptions, "messagesFile" | "sort" | "batchSize">;
   summary: boolean;
+  /** Where the thread writes the charge bytes itself; otherwise it posts them. */
+  fd: number | undefined;
 }
 
 /** Main thread to billing thread. */

@@ -1,5 +1,6 @@
 // Billing thread of `createLogBiller`: rebuilds the context from the texts it is given, then bills
 // each batch the main thread reads and posts the charge bytes back, in order.
+import {writeSync} from "node:fs";
 import {parentPort, workerData} from "node:worker_threads";
 import {InputError} from "../../models/input-error.ts";
 import {createBillingContext} from "../billing-run.ts";
@@ -7,7 +8,7 @@ import {unpackBatch} from "./batch-transfer.ts";
 import {createBatchBiller} from "./batch-biller.ts";
 import type {FromBillingThread, LogBillingStart, ToBillingThread} from "./log-billing-messages.ts";
 
-const {options, summary} = workerData as LogBillingStart;
+const {options, summary, fd} = workerData as LogBillingStart;
 const port = parentPort!;
 const post = (message: FromBillingThread, transfer: ArrayBuffer[] = []) =>
   port.postMessage(message, transfer);
@@ -25,6 +26,12 @@ try {
       }
       const batch = unpackBatch(message.batch, context.accounts, users, types);
       const view = biller.bill(batch);
+      if (view !== null && fd !== undefined) {
+        for (let done = 0; done < view.length; )
+          done += writeSync(fd, view, done, view.length - done);
+        post({kind: "charges", bytes: null});
+        return;
+      }
       const bytes = view === null ? null : view.slice();
       post({kind: "charges", bytes}, bytes === null ? [] : [bytes.buffer]);
     } catch (error) {

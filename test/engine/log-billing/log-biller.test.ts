@@ -1,4 +1,7 @@
-import {describe, expect, it} from "vitest";
+import {closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {afterAll, describe, expect, it} from "vitest";
 import {createLogBiller} from "../../../engine/index.ts";
 import type {LogBillerOptions} from "../../../engine/index.ts";
 import {readShippedData} from "../../../io/index.ts";
@@ -6,6 +9,8 @@ import {readWorkedExamples} from "../../support/worked-examples.ts";
 
 const data = readShippedData();
 const encoder = new TextEncoder();
+const dir = mkdtempSync(join(tmpdir(), "walab-log-biller-"));
+afterAll(() => rmSync(dir, {recursive: true, force: true}));
 
 interface Outcome {
   text: string;
@@ -17,17 +22,21 @@ interface Outcome {
 /**
  * Bills `lines` as `walab bill` does, on one thread or two, and keeps whatever comes out. Without
  * `paced` the lines are pushed in one go, so the billing thread's answers arrive only at the end.
+ * With `viaFd` the charges go to a file whose descriptor the billing thread writes to itself.
  */
 async function bill(
   lines: string[],
   options: Omit<LogBillerOptions, "data">,
   thread: boolean,
-  paced = true,
+  {paced = true, viaFd = false} = {},
 ): Promise<Outcome> {
   const chunks: Uint8Array[] = [];
-  const biller = createLogBiller({data, batchSize: 7, ...options, thread}, (bytes) =>
-    chunks.push(bytes.slice()),
-  );
+  const file = join(dir, `charges-${Math.random()}.ndjson`);
+  const fd = openSync(file, "w");
+  const sink = viaFd
+    ? {writeBytes: (bytes: Uint8Array) => void writeSync(fd, bytes), fd}
+    : {writeBytes: (bytes: Uint8Array) => void chunks.push(bytes.slice())};
+  const biller = createLogBiller({data, batchSize: 7, ...options, thread}, sink);
   try {
     try {
       for (const line of lines) {
@@ -39,12 +48,13 @@ async function bill(
       throw await biller.settle(error);
     }
     const {summary, warnings} = await biller.end();
-    const text = Buffer.concat(chunks).toString("utf8");
+    const text = viaFd ? readFileSync(file, "utf8") : Buffer.concat(chunks).toString("utf8");
     return {text, summary, warnings, error: undefined};
   } catch (error) {
     return {text: "", summary: null, warnings: null, error: String(error)};
   } finally {
     biller.close();
+    closeSync(fd);
   }
 }
 
@@ -83,6 +93,7 @@ describe("createLogBiller on a second thread", () => {
       const two = await bill(lines, {accounts: ACCOUNTS, summary}, true);
       expect(one.error).toBeUndefined();
       expect(two).toEqual(one);
+      expect(await bill(lines, {accounts: ACCOUNTS, summary}, true, {viaFd: true})).toEqual(one);
       expect(summary ? one.summary : one.text.split("\n").length).toBeTruthy();
     }
   });
@@ -104,7 +115,7 @@ describe("createLogBiller on a second thread", () => {
     const one = await bill(lines, {accounts: ACCOUNTS}, false);
     expect(one.error).toMatch(/no pricing model in force/);
     expect(await bill(lines, {accounts: ACCOUNTS}, true)).toEqual(one);
-    expect(await bill(lines, {accounts: ACCOUNTS}, true, false)).toEqual(one);
+    expect(await bill(lines, {accounts: ACCOUNTS}, true, {paced: false})).toEqual(one);
     // without the billing error, the bad line is what both report
     const later = await bill(lines.slice(2), {accounts: ACCOUNTS}, true);
     expect(later.error).toMatch(/invalid JSON at messages:39/);
