@@ -22,6 +22,8 @@ Options:
   --service-free-per-phone N    pmp-2026-10 free service messages per phone and month (default
                                 1000; 0 turns the allowance off)
   --summary                     write one JSON object of totals by market x category instead
+  --threads 1|2                 2 bills on a second thread while the first reads (the same
+                                bytes); default: 2 for a file of 64 MiB or more, else 1
   --out FILE                    write to FILE (atomically: a failed run leaves no file)
   -h, --help                    show this help
 
@@ -45,6 +47,7 @@ const BILL_OPTIONS = {
   sort: {type: "boolean", default: false},
   "service-free-per-phone": {type: "string"},
   summary: {type: "boolean", default: false},
+  threads: {type: "string"},
   out: {type: "string"},
   help: {type: "boolean", short: "h", default: false},
 } as const;
@@ -64,6 +67,12 @@ export async function billCommand(args: string[], io: CliIo): Promise<number> {
         `invalid --service-free-per-phone: ${serviceFree} (expected a whole number >= 0)`,
       );
     }
+    if (values.threads !== undefined && values.threads !== "1" && values.threads !== "2")
+      throw new UsageError(`invalid --threads: ${values.threads} (expected 1 or 2)`);
+    const threaded =
+      values.threads === undefined
+        ? values.messages !== "-" && sizeOrZero(values.messages) >= THREAD_FROM_BYTES
+        : values.threads === "2";
     const accounts =
       values.accounts === undefined ? undefined : readFileSync(values.accounts, "utf8");
     const output = createAtomicOutput(values.out ?? io.stdout);
@@ -80,7 +89,7 @@ export async function billCommand(args: string[], io: CliIo): Promise<number> {
           sort: values.sort,
           serviceFreePerPhone: serviceFree === undefined ? undefined : Number(serviceFree),
           summary: values.summary,
-          thread: values.messages !== "-" && sizeOrZero(values.messages) >= THREAD_FROM_BYTES,
+          thread: threaded,
         },
         output,
       );

@@ -111,7 +111,8 @@ function createThreadedLogBiller(
   const start: LogBillingStart = {
     options: {data, accounts, accountsFile, pricing, rates, serviceFreePerPhone},
     summary,
-    fd: sink.fd,
+    // Deno's worker threads do not share the process's file descriptors: bytes come back instead
+    fd: "Deno" in globalThis ? undefined : sink.fd,
   };
   const worker: Worker = startTypeScriptWorker(
     new URL("./log-billing-worker.ts", import.meta.url),

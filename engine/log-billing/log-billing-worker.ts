@@ -12,6 +12,8 @@ const {options, summary, fd} = workerData as LogBillingStart;
 const port = parentPort!;
 const post = (message: FromBillingThread, transfer: ArrayBuffer[] = []) =>
   port.postMessage(message, transfer);
+/** After a failure the thread ignores what is still coming. */
+let failed = false;
 
 try {
   const context = createBillingContext(options);
@@ -19,6 +21,7 @@ try {
   const users: string[] = [];
   const types: string[] = [];
   port.on("message", (message: ToBillingThread) => {
+    if (failed) return;
     try {
       if (message.kind === "end") {
         post({kind: "done", ...biller.result()});
@@ -43,6 +46,7 @@ try {
 }
 
 function fail(error: unknown): void {
+  failed = true;
   if (error instanceof InputError) post({kind: "input-error", problems: [...error.problems]});
   else
     post({
@@ -50,5 +54,4 @@ function fail(error: unknown): void {
       message: error instanceof Error ? error.message : String(error),
       stack: error instanceof Error ? error.stack : undefined,
     });
-  port.removeAllListeners("message");
 }

@@ -536,6 +536,45 @@ describe("walab bill: bad accounts and options exit 2 and write nothing", () => 
     expect(leftovers(f.dir, ["messages.ndjson"])).toEqual([]);
   });
 
+  it("main(['bill', '--threads', '2', ...]) writes the same bytes and warnings as --threads 1", async () => {
+    // 6,000 lines over two WABAs, 60 users in four markets, every model's month from 2023 to 2026
+    const accounts = `businesses:
+  - id: shop
+    country: BR
+    wabas:
+      - {id: shop-br, timezone: America/Sao_Paulo}
+      - {id: shop-de, timezone: Europe/Berlin, phones: ["+4930100000"]}
+`;
+    const prefixes = ["+5511", "+4930", "+9199", "+62812"];
+    const log: string[] = [];
+    let t = Date.UTC(2023, 4, 20);
+    for (let k = 0; k < 6000; k++) {
+      t += 5 * 3_600_000 + (k % 7) * 60_000;
+      const user = `${prefixes[k % 4]}${String(5550000 + (k % 60))}`;
+      const waba = k % 3 === 0 ? "shop-de" : "shop-br";
+      const phone = waba === "shop-br" ? `,"phone":"+55113000${4000 + (k % 2)}"` : "";
+      const head = `{"id":"m${k}","time":"${new Date(t).toISOString()}","waba":"${waba}"${phone},"user":"${user}"`;
+      log.push(
+        k % 4 === 0
+          ? `${head},"direction":"inbound","type":"text"${k % 5 === 0 ? ',"entryPoint":"ctwa_ad","device":"mobile"' : ""}}`
+          : `${head},"direction":"outbound","type":"${k % 9 === 0 ? "text" : "template"}"${k % 9 === 0 ? "" : `,"category":"${["marketing", "utility", "authentication"][k % 3]}"`}}`,
+      );
+    }
+    const {path} = folder({"accounts.yaml": accounts, "messages.ndjson": log.join("\n") + "\n"});
+    const args = ["bill", "--accounts", path("accounts.yaml"), "--messages", path("messages.ndjson")];
+    const one = await walab([...args, "--threads", "1"]);
+    const two = await walab([...args, "--threads", "2"]);
+    expect(one.code).toBe(0);
+    expect(lines(one.stdout).length).toBeGreaterThan(3000);
+    expect(two).toEqual(one);
+    expect(await walab([...args, "--threads", "2", "--summary"])).toEqual(
+      await walab([...args, "--summary"]),
+    );
+    const bad = await walab([...args, "--threads", "3"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/invalid --threads: 3 \(expected 1 or 2\)/);
+  });
+
   it("main(['bill']) without --messages exits 2 and says so", async () => {
     const {code, stdout, stderr} = await walab(["bill"]);
     expect([code, stdout]).toEqual([2, ""]);

@@ -117,6 +117,11 @@ export function parityCases(bigLines = 40_000): ParityCase[] {
     code: 0,
   });
   cases.push({
+    name: `bill a generated ${bigLines}-line log on two threads (--threads 2)`,
+    args: ["bill", "--accounts", big.accounts, "--messages", big.messages, "--threads", "2"],
+    code: 0,
+  });
+  cases.push({
     name: `bill a generated ${bigLines}-line log --summary`,
     args: ["bill", "--accounts", big.accounts, "--messages", big.messages, "--summary"],
     code: 0,
