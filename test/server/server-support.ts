@@ -12,6 +12,7 @@ import {createApp} from "../../server/app.ts";
 import type {AppOptions, WalabApp} from "../../server/app.ts";
 import type {RunOverrides} from "../../server/api/schemas.ts";
 import type {ScenarioFiles, ScenarioRunner} from "../../server/api/scenario-service.ts";
+import type {Bundle} from "../../server/routes/browser-bundles.ts";
 import {
   ASSET_ROOTS,
   createConfinedReader,
@@ -48,6 +49,8 @@ export interface FakeRunnerOptions {
   ignoreAbort?: boolean;
   /** Throw this error instead of answering. */
   fail?: unknown;
+  /** Deliver the asked-for preview (the result with its replications) after this many ms. */
+  previewMs?: number;
 }
 
 /** The fake runner and what it saw. */
@@ -71,8 +74,12 @@ export function createFakeRunner(options: FakeRunnerOptions = {}): FakeRunner {
     options,
     runner: async () => scenarioResultFixture(),
   };
-  fake.runner = async (file, overrides, {signal}) => {
+  fake.runner = async (file, overrides, {signal, preview}) => {
     fake.calls.push({file, overrides});
+    if (preview !== undefined && fake.options.previewMs !== undefined) {
+      const early = {...overrides, replications: preview.replications};
+      setTimeout(() => preview.deliver(fakeResult(file, early)), fake.options.previewMs);
+    }
     if (fake.options.fail !== undefined) throw fake.options.fail;
     if (fake.options.hang === true) {
       await new Promise<void>((_, reject) => {
@@ -92,14 +99,19 @@ export function createFakeRunner(options: FakeRunnerOptions = {}): FakeRunner {
         message: "unknown pricing model",
         value: "nope",
       });
-    const base = scenarioResultFixture({sweep: !file.includes("flat-no-sweep")});
-    let factor = overrides.volumeScale ?? 1;
-    if (overrides.pricing?.startsWith("cbp")) factor *= 1.2;
-    if (overrides.adEntryShare !== undefined) factor *= 1 - overrides.adEntryShare;
-    const name = file.replace(/^scenarios\//, "").replace(/\.yaml$/, "");
-    return scaleResult({...base, scenario: name, file}, factor, overrides.replications);
+    return fakeResult(file, overrides);
   };
   return fake;
+}
+
+/** The fake runner's result for a file and overrides. */
+function fakeResult(file: string, overrides: RunOverrides): ScenarioResult {
+  const base = scenarioResultFixture({sweep: !file.includes("flat-no-sweep")});
+  let factor = overrides.volumeScale ?? 1;
+  if (overrides.pricing?.startsWith("cbp")) factor *= 1.2;
+  if (overrides.adEntryShare !== undefined) factor *= 1 - overrides.adEntryShare;
+  const name = file.replace(/^scenarios\//, "").replace(/\.yaml$/, "");
+  return scaleResult({...base, scenario: name, file}, factor, overrides.replications);
 }
 
 /** Multiplies every amount of a result by `factor` (exact totals kept to 4 decimals). */
@@ -137,13 +149,19 @@ export function scaleResult(
 
 /** An app over in-memory scenarios, the real (confined) asset reader and esbuild, and a fake runner. */
 export function createTestApp(
-  options: {fake?: FakeRunner; scenarios?: Record<string, string>; app?: AppOptions} = {},
+  options: {
+    fake?: FakeRunner;
+    scenarios?: Record<string, string>;
+    app?: AppOptions;
+    bundle?: Bundle;
+  } = {},
 ): {app: WalabApp; fake: FakeRunner} {
   const fake = options.fake ?? createFakeRunner();
   const app = createApp({
     scenarios: memoryScenarios(options.scenarios ?? SCENARIO_TEXTS),
     readAsset: createConfinedReader(PROJECT_ROOT, ASSET_ROOTS),
     transpile: esbuildTranspile,
+    ...(options.bundle === undefined ? {} : {bundle: options.bundle}),
     runner: fake.runner,
     quoteData: {rateCards: readShippedData(), numberingPlansCsv: NUMBERING_PLANS},
     options: {timeoutMs: 10_000, ...options.app},

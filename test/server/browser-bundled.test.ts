@@ -1,0 +1,107 @@
+/**
+ * The scenario page as `npm start` serves it, in chromium: from the esbuild bundles, with the
+ * cached result's charts drawn by the server at first paint, Plot loaded afterwards, and a lever
+ * change that shows the run's preview (marked) before the whole run. Skipped, saying so, when
+ * /usr/bin/chromium is missing.
+ */
+import {existsSync, mkdirSync, mkdtempSync, rmSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {serve} from "@hono/node-server";
+import {chromium} from "playwright-core";
+import type {BrowserContext} from "playwright-core";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {createEsbuildBundle} from "../../server/node.ts";
+import {createTestApp, postJson} from "./server-support.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const OUT = "test-output/server";
+
+describe.skipIf(!existsSync(CHROMIUM))("the bundled scenario page in chromium", () => {
+  const {app, fake} = createTestApp({bundle: createEsbuildBundle()});
+  fake.options.delayMs = 1500;
+  fake.options.previewMs = 100;
+  let server: ReturnType<typeof serve>;
+  let base = "";
+  let context: BrowserContext;
+  let profile = "";
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(OUT, {recursive: true});
+    server = await new Promise((ready) => {
+      const s = serve({fetch: app.fetch, port: 0, hostname: "127.0.0.1"}, () => ready(s));
+    });
+    const address = server.address();
+    base = `http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}`;
+    profile = mkdtempSync(join(tmpdir(), "walab-chromium-"));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: {width: 1280, height: 900},
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await new Promise<void>((done) => (server === undefined ? done() : server.close(() => done())));
+    if (profile !== "") rmSync(profile, {recursive: true, force: true});
+  });
+
+  it("a cached page paints the server's charts, and a lever change shows the preview, then the whole run", async () => {
+    await postJson(app, "/api/scenarios/shop-five-markets/runs", {overrides: {}});
+    const page = await context.newPage();
+    page.on("pageerror", (error) => errors.push(error.message));
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
+    const requests: string[] = [];
+    page.on("request", (request) => requests.push(new URL(request.url()).pathname));
+    // no script: the charts are in the page as served
+    await page.route("**/bundles/*", (route) => route.abort());
+    await page.goto(`${base}/scenarios/shop-five-markets`);
+    expect(
+      await page.locator('section.chart[data-chart="daily-cost"] svg').count(),
+    ).toBeGreaterThan(0);
+    await page.unroute("**/bundles/*");
+    errors.length = 0; // the aborted bundle's own message
+    await page.reload();
+    await page.waitForSelector("body[data-status=ready]", {timeout: 20_000});
+    await page.waitForSelector("body[data-plot=ready]", {timeout: 20_000});
+    expect(requests).toContain("/bundles/scenario-client.js");
+    expect(requests).toContain("/bundles/scenario-view.js");
+    expect(
+      requests.some((path) => path.startsWith("/modules/") || path.startsWith("/vendor/")),
+    ).toBe(false);
+    const svg = () => page.locator('section.chart[data-chart="daily-cost"] .plot').innerHTML();
+    const served = await svg();
+
+    await page.locator('input[name="volumeScale"]').evaluate((input: HTMLInputElement) => {
+      input.value = "1";
+      input.dispatchEvent(new Event("change", {bubbles: true}));
+    });
+    await page.waitForSelector("body[data-status=preview]", {timeout: 20_000});
+    expect(await page.locator("#charts.preview").count()).toBe(1);
+    expect(await page.locator("#status").textContent()).toMatch(
+      /^Preview: the exact result of the first 2 replications/,
+    );
+    const preview = await svg();
+    expect(preview).not.toBe(served);
+    await page.waitForSelector("body[data-status=ready]", {timeout: 20_000});
+    expect(await page.locator("#charts.preview").count()).toBe(0);
+    expect(await svg()).not.toBe(preview);
+    expect(fake.calls.at(-1)!.overrides).toEqual({volumeScale: 2});
+    await page.screenshot({path: `${OUT}/scenario-bundled.png`, fullPage: true});
+    await page.close();
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
