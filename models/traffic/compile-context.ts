@@ -39,20 +39,56 @@ export interface CompileContext {
 }
 
 /**
- * A JSON key that tells typed arrays, arrays and non-finite numbers apart. Long typed arrays
- * (shared hourly tables and clocks) are keyed by identity, not by their contents.
+ * Hash-consing of plan parts: every distinct value gets a small id, and an object's id comes
+ * from its shape and its children's ids, so equal ids mean deep-equal contents (numbers,
+ * strings, arrays, typed arrays, plain objects). Long typed arrays (shared hourly tables and
+ * clocks) are told apart by identity, not by their contents.
+ * NOTE (perf): ids of children instead of a JSON text of the whole part (a call per value and a
+ * decimal per float): interning was the largest cost of planning 25,000 businesses.
  */
-function internKey(value: unknown, idOf: (table: object) => number): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (ArrayBuffer.isView(v)) {
-      const array = v as Uint8Array;
-      if (array.length <= 32) return {[`#${v.constructor.name}`]: Array.from(array)};
-      return `#table${idOf(array)}`;
+function createValueIds(): {idOf(value: unknown): number; first(id: number): unknown} {
+  const primitives = new Map<unknown, number>();
+  const tables = new Map<object, number>();
+  const signatures = new Map<string, number>();
+  const firsts: unknown[] = [];
+  let negativeZero = -1;
+  const add = (value: unknown): number => {
+    firsts.push(value);
+    return firsts.length - 1;
+  };
+  function idOf(value: unknown): number {
+    if (typeof value !== "object" || value === null) {
+      // SameValueZero would merge -0 into 0
+      if (value === 0 && 1 / value < 0)
+        return negativeZero < 0 ? (negativeZero = add(value)) : negativeZero;
+      let id = primitives.get(value);
+      if (id === undefined) primitives.set(value, (id = add(value)));
+      return id;
     }
-    if (typeof v === "number" && !Number.isFinite(v)) return `#${v}`;
-    if (v === undefined) return "#undefined";
-    return v;
-  });
+    let id: number | undefined;
+    let signature: string;
+    if (ArrayBuffer.isView(value)) {
+      const array = value as unknown as ArrayLike<number>;
+      if (array.length > 32) {
+        id = tables.get(value);
+        if (id === undefined) tables.set(value, (id = add(value)));
+        return id;
+      }
+      signature = `${value.constructor.name}[`;
+      for (let i = 0; i < array.length; i++) signature += `${idOf(array[i])},`;
+    } else if (Array.isArray(value)) {
+      signature = "[";
+      for (const item of value) signature += `${idOf(item)},`;
+    } else {
+      signature = "{";
+      const record = value as Record<string, unknown>;
+      for (const name of Object.keys(record)) signature += `${name}\u0000${idOf(record[name])},`;
+    }
+    id = signatures.get(signature);
+    if (id === undefined) signatures.set(signature, (id = add(value)));
+    return id;
+  }
+  return {idOf, first: (id) => firsts[id]};
 }
 
 function memo<T>(compute: (key: string) => T): (key: string) => T {
@@ -83,9 +119,7 @@ export function createCompileContext(
   const clockOf = memo((timeZone) => createLocalClock(timeZone, startMs, endMs));
   const rateTables = new Map<string, HourlyRates>();
   const wabasByBusiness: number[][] = accounts.businesses.map(() => []);
-  const interned = new Map<string, unknown>();
-  const identity = new WeakMap<object, number>();
-  let tables = 0;
+  const values = createValueIds();
   accounts.wabas.forEach((waba, index) => wabasByBusiness[waba.business]!.push(index));
   return {
     accounts,
@@ -95,7 +129,7 @@ export function createCompileContext(
     problems: [],
     clockOf,
     ratesOf(clock, profile, spikes, target) {
-      const key = `${clock.timeZone}|${target}|${profile.hourly.join(",")}|${profile.weekly.join(",")}|${JSON.stringify(spikes)}`;
+      const key = `${clock.timeZone}|${target}|${values.idOf(profile)}|${values.idOf(spikes)}`;
       let rates = rateTables.get(key);
       if (rates === undefined) {
         rates = createHourlyRates(clock, profile, spikes, target);
@@ -106,15 +140,7 @@ export function createCompileContext(
     wabasOf: (business) => wabasByBusiness[business] ?? [],
     intern<T>(value: T): T {
       if (value === undefined || value === null || typeof value !== "object") return value;
-      const key = internKey(value, (table) => {
-        let id = identity.get(table);
-        if (id === undefined) identity.set(table, (id = tables++));
-        return id;
-      });
-      const seen = interned.get(key);
-      if (seen !== undefined) return seen as T;
-      interned.set(key, value);
-      return value;
+      return values.first(values.idOf(value)) as T;
     },
     usMarketingBlockFrom: memo((timeZone) =>
       startOfLocalDay(timeZone, US_MARKETING_BLOCKED_FROM_DAY),
