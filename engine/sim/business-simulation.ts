@@ -4,7 +4,7 @@ import {createRowBuffer} from "./row-buffer.ts";
 import type {RowBuffer} from "./row-buffer.ts";
 import {createSimulation} from "./simulation.ts";
 import {arrivalSources} from "./traffic/arrival-source.ts";
-import {campaignFlow} from "./traffic/campaign-flow.ts";
+import {campaignOccurrences} from "./traffic/campaign-flow.ts";
 import {stepFlow} from "./traffic/step-flow.ts";
 import {createTrafficRuntime} from "./traffic/traffic-runtime.ts";
 import type {ContactTable} from "./traffic/traffic-runtime.ts";
@@ -25,8 +25,8 @@ export interface BusinessSimulation {
 
 /**
  * Sets up one business's traffic (models/traffic) on a fresh simulation over
- * `[startMs, endMs)`: one arrival-source process per source and one process per campaign
- * occurrence. Everything random comes from `streams` under keys prefixed with the business id,
+ * `[startMs, endMs)`: one state machine for the arrival sources, one per campaign occurrence
+ * and one per live flow, each woken by events of its kind. Everything random comes from `streams` under keys prefixed with the business id,
  * so a business simulates identically alone or among others, on any worker.
  * @example
  * const b = createBusinessSimulation(plan.businesses[0], {startMs, endMs, streams, countryOf});
@@ -54,12 +54,18 @@ export function createBusinessSimulation(
   });
   // NOTE (perf): one handler per business wakes its flows; flows are rows, not processes
   rt.flowEvent = sim.defineKind((row) => stepFlow(rt, row));
-  // queued, not started: nothing runs (or writes to a shared buffer) before the first advance
-  if (plan.sources.length > 0) sim.process(arrivalSources(rt, plan.sources));
-  for (const campaign of plan.campaigns) {
-    campaign.occurrences.forEach((at, k) =>
-      sim.process(campaignFlow(rt, campaign, k), {delayMs: at - options.startMs}),
-    );
+  // queued, not started: nothing runs (or writes to a shared buffer) before the first advance;
+  // the arrivals first, then the occurrences in order (their order among events at equal times)
+  if (plan.sources.length > 0) {
+    const arrivals: number = sim.defineKind(arrivalSources(rt, plan.sources, () => arrivals));
+    sim.schedule(options.startMs, arrivals, 0);
+  }
+  if (plan.campaigns.length > 0) {
+    const sends: number = sim.defineKind(campaignOccurrences(rt, plan.campaigns, () => sends));
+    let slot = 0;
+    for (const campaign of plan.campaigns) {
+      for (const at of campaign.occurrences) sim.schedule(at, sends, slot++);
+    }
   }
   return {
     business: plan.business,

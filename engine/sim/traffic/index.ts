@@ -1,9 +1,9 @@
 // runtime shared by the processes of one business
 export {createTrafficRuntime, delayMs} from "./traffic-runtime.ts";
 export type {ContactTable, TrafficRuntime} from "./traffic-runtime.ts";
-// processes (one per business source set and per campaign occurrence)
+// state machines of the arrival sources and the campaign occurrences of one business
 export {arrivalSources} from "./arrival-source.ts";
-export {campaignFlow} from "./campaign-flow.ts";
+export {campaignOccurrences} from "./campaign-flow.ts";
 // flows: state machines in the business's flow table
 export {FLOW, FlowTable} from "./flow-table.ts";
 export {stepFlow} from "./step-flow.ts";

@@ -14,7 +14,7 @@ import {createCategorical, lognormal} from "../distributions.ts";
 import type {RandomStream, RandomStreams} from "../random-streams.ts";
 import {appendRow} from "../row-buffer.ts";
 import type {RowBuffer} from "../row-buffer.ts";
-import type {Process, Simulation} from "../simulation.ts";
+import type {Simulation} from "../simulation.ts";
 import {FlowTable} from "./flow-table.ts";
 
 /** The customers a business has messaged with so far, in order of first appearance. */
@@ -30,7 +30,7 @@ export interface ContactTable {
 /**
  * The state and helpers the traffic processes of one business share: the clock, the output
  * rows, per-user state in typed arrays (customer service window, frequency cap) and the
- * message-emitting helpers. Processes receive it as their first argument.
+ * message-emitting helpers. The state machines receive it as their first argument.
  */
 export interface TrafficRuntime {
   sim: Simulation;
@@ -68,14 +68,7 @@ export interface TrafficRuntime {
   capped(user: number): boolean;
   /** Records a marketing send for the frequency cap. */
   recordMarketing(user: number): void;
-  /**
-   * Starts a process now, running it at once to its first yield (or after `delayMs`), unless
-   * that is past the end of the period.
-   */
-  spawn(process: Process, delayMs?: number): void;
 }
-
-const IMMEDIATE = {immediate: true} as const;
 
 /**
  * A lognormal delay in whole ms (at least 1 ms, so a reply never precedes its cause).
@@ -221,12 +214,6 @@ export function createTrafficRuntime(
       const head = capHead[user]!;
       capTimes[user * capSlots + head] = sim.now;
       capHead[user] = head + 1 === capSlots ? 0 : head + 1;
-    },
-    spawn(process, delay = 0) {
-      if (sim.now + delay >= endMs) return;
-      // a flow due now starts inside the current event (one event fewer per flow)
-      if (delay === 0) sim.process(process, IMMEDIATE);
-      else sim.process(process, {delayMs: delay});
     },
   };
 }
