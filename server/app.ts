@@ -107,6 +107,24 @@ export function createApp(deps: AppDeps): WalabApp {
   });
   const modules = createBrowserModules(deps.readAsset, deps.transpile);
   const bundles = deps.bundle === undefined ? undefined : createBrowserBundles(deps.bundle);
+  // the scenario page carries its stylesheet and script (read once; a failure links them)
+  let inline: Promise<{style?: string; script?: string}> | undefined;
+  const inlineAssets = () =>
+    (inline ??= Promise.all([
+      deps
+        .readAsset("server/public/style.css")
+        .then((bytes) => (bytes === undefined ? undefined : new TextDecoder().decode(bytes))),
+      bundles?.get("scenario-client.js").then((file) => file?.js),
+    ]).then(
+      ([style, script]) => ({
+        ...(style === undefined ? {} : {style}),
+        ...(script === undefined ? {} : {script}),
+      }),
+      () => {
+        inline = undefined;
+        return {};
+      },
+    ));
   let quoteOptions: QuoteFormOptions | undefined;
   const quoteFormOptions = (): QuoteFormOptions =>
     (quoteOptions ??= {
@@ -190,7 +208,13 @@ export function createApp(deps: AppDeps): WalabApp {
   );
   app.route(
     "/",
-    pageRoutes({service, modules, bundled: bundles !== undefined, quoteOptions: quoteFormOptions}),
+    pageRoutes({
+      service,
+      modules,
+      bundled: bundles !== undefined,
+      inline: inlineAssets,
+      quoteOptions: quoteFormOptions,
+    }),
   );
   return Object.assign(app, {service, queue, quoteQueue, modules, bundles});
 }

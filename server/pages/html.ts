@@ -44,6 +44,12 @@ export interface PageParts {
   /** A bundle of the entry to load instead of the module (e.g. "/bundles/scenario-client.js"). */
   script?: string;
   /**
+   * Trusted texts to put in the page rather than link: the stylesheet, and the JavaScript of
+   * `script` (so the first paint and the page's controls wait for no other request). A text that
+   * could close its element is linked after all.
+   */
+  inline?: {style?: string; script?: string};
+  /**
    * "lazy": Plot and d3 are not loaded with the page; its script loads them when it first draws
    * (`loadPlot` in client-dom.ts). Default "eager".
    */
@@ -57,6 +63,9 @@ export interface PageParts {
  * @example renderPage({title: "Scenarios", nav: "scenarios", body: "<p>hi</p>"}).startsWith("<!DOCTYPE html>") // => true
  */
 export function renderPage(parts: PageParts): string {
+  const inlineStyle = safeInline(parts.inline?.style, "style");
+  const inlineScript =
+    parts.script === undefined ? undefined : safeInline(parts.inline?.script, "script");
   const scripts =
     parts.module === undefined
       ? ""
@@ -68,7 +77,11 @@ ${
 <script defer src="/vendor/plot.umd.min.js"></script>
 `
 }${(parts.preload ?? []).map((path) => `<link rel="modulepreload" href="/modules/${escapeHtml(path)}">`).join("\n")}
-<script type="module" src="${escapeHtml(parts.script ?? `/modules/${parts.module}`)}"></script>`;
+${
+  inlineScript === undefined
+    ? `<script type="module" src="${escapeHtml(parts.script ?? `/modules/${parts.module}`)}"></script>`
+    : `<script type="module">${inlineScript}</script>`
+}`;
   const state =
     parts.state === undefined
       ? ""
@@ -80,7 +93,7 @@ ${
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(parts.title)} · walab</title>
-<link rel="stylesheet" href="/assets/style.css">
+${inlineStyle === undefined ? `<link rel="stylesheet" href="/assets/style.css">` : `<style>${inlineStyle}</style>`}
 <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
 ${state}
 ${scripts}
@@ -97,4 +110,11 @@ ${parts.body}
 </body>
 </html>
 `;
+}
+
+/** `text` when it cannot close a `<tag>` element (nor open a comment), else undefined. */
+function safeInline(text: string | undefined, tag: string): string | undefined {
+  if (text === undefined) return undefined;
+  const lower = text.toLowerCase();
+  return lower.includes(`</${tag}`) || lower.includes("<!--") ? undefined : text;
 }

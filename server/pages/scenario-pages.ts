@@ -40,7 +40,10 @@ export function renderScenarioPage(
     preload,
     charts,
     bundled = false,
+    inline,
   }: {
+    /** The stylesheet and the bundle of the page's script, to put in the page. */
+    inline?: {style?: string; script?: string};
     cached?: StoredResult;
     preload?: readonly string[];
     /** Load the page's script and charts from /bundles rather than /modules. */
@@ -80,7 +83,7 @@ ${renderLeverControls(overrides)}
     body,
     state: {scenario: summary.name, overrides, initial, drawn, bundled},
     module: "server/pages/client/scenario-client.ts",
-    ...(bundled ? {script: "/bundles/scenario-client.js"} : {preload}),
+    ...(bundled ? {script: "/bundles/scenario-client.js", inline} : {preload}),
     plot: "lazy",
   });
 }

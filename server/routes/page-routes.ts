@@ -17,6 +17,8 @@ export interface PageRouteOptions {
   modules: BrowserModules;
   /** Whether the scenario page loads its bundles (/bundles) rather than modules one by one. */
   bundled?: boolean;
+  /** The stylesheet and the scenario page's script bundle, to inline in the scenario page. */
+  inline?: () => Promise<{style?: string; script?: string}>;
   quoteOptions: () => QuoteFormOptions;
 }
 
@@ -64,7 +66,7 @@ export function pageRoutes(options: PageRouteOptions): Hono {
       renderScenarioPage(summary, params, {
         cached,
         ...(options.bundled === true
-          ? {bundled: true}
+          ? {bundled: true, inline: await options.inline?.()}
           : {preload: await preload("server/pages/client/scenario-client.ts")}),
         charts: cached === undefined ? undefined : chartsOf(cached),
       }),

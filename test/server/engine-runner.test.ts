@@ -139,7 +139,11 @@ describe("the scenario page's bundles (esbuild)", () => {
     const app = await createNodeApp({threads: 1});
     try {
       const page = await (await app.request("/scenarios/ecommerce-br-pricing-models")).text();
-      expect(page).toContain('<script type="module" src="/bundles/scenario-client.js"></script>');
+      // the page carries its stylesheet and its script's bundle
+      expect(page).toMatch(/<style>[^<]*--ink/);
+      expect(page).toContain('<script type="module">');
+      expect(page).toContain("/bundles/scenario-view.js");
+      expect(page).not.toContain('href="/assets/style.css"');
       expect(page).not.toContain("modulepreload");
       const client = await app.request("/bundles/scenario-client.js");
       expect(client.status).toBe(200);
