@@ -13,6 +13,7 @@ import {confinedPath} from "./api/confined-path.ts";
 import type {ScenarioFiles} from "./api/scenario-service.ts";
 import {SCENARIO_NAME} from "./api/schemas.ts";
 import {createEngineRunner} from "./queue/engine-runner.ts";
+import {DEFAULT_SCENARIO, leverGrid} from "./pages/levers.ts";
 import {createPoolExecutor} from "./queue/pool-executor.ts";
 import {createThreadPool} from "./queue/thread-pool.ts";
 import type {QuoteResult} from "./quote/index.ts";
@@ -146,4 +147,26 @@ if (warm !== "none") {
     }
   }
   if (names.length > 0) console.log(`walab server: ${names.length} scenarios ready`);
+  // WALAB_GRID: as in server/node.ts, every run one lever change away, by default for
+  // DEFAULT_SCENARIO when it is warmed
+  const gridEnv = Deno.env.get("WALAB_GRID");
+  const grids =
+    gridEnv === "none"
+      ? []
+      : gridEnv !== undefined && gridEnv !== ""
+        ? gridEnv.split(",").filter((n) => n !== "")
+        : names.includes(DEFAULT_SCENARIO)
+          ? [DEFAULT_SCENARIO]
+          : [];
+  for (const name of grids) {
+    const started = performance.now();
+    let failed = 0;
+    const grid = leverGrid();
+    for (const overrides of grid) {
+      await app.service.run(name, overrides, {background: true}).catch(() => failed++);
+    }
+    console.log(
+      `walab server: ${name} lever grid ready (${grid.length - failed} runs, ${failed} refused, in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
+  }
 }

@@ -18,7 +18,7 @@ import type {AppDeps, AppOptions, WalabApp} from "./app.ts";
 import {confinedPath} from "./api/confined-path.ts";
 import type {ScenarioFiles} from "./api/scenario-service.ts";
 import {SCENARIO_NAME} from "./api/schemas.ts";
-import {leverGrid} from "./pages/levers.ts";
+import {DEFAULT_SCENARIO, leverGrid} from "./pages/levers.ts";
 import {createEngineRunner} from "./queue/engine-runner.ts";
 import {createPoolExecutor} from "./queue/pool-executor.ts";
 import {createThreadPool} from "./queue/thread-pool.ts";
@@ -181,6 +181,8 @@ export async function createNodeApp(options: NodeAppOptions = {}): Promise<NodeA
   return Object.assign(app, {pool});
 }
 
+export {DEFAULT_SCENARIO} from "./pages/levers.ts";
+
 /** A running server. */
 export interface NodeServer {
   url: string;
@@ -189,9 +191,6 @@ export interface NodeServer {
   warmed: Promise<void>;
   close(): Promise<void>;
 }
-
-/** The scenario whose lever grid is warmed unless told otherwise: the one the README opens. */
-export const DEFAULT_SCENARIO = "ecommerce-br-pricing-models";
 
 /**
  * Starts the server on `host:port` and warms the cache in the background: each scenario's

@@ -63,6 +63,9 @@ function log2Override(log2: number): number {
   return Number((2 ** log2).toPrecision(6));
 }
 
+/** The scenario whose lever grid the servers warm unless told otherwise: the one the README opens. */
+export const DEFAULT_SCENARIO = "ecommerce-br-pricing-models";
+
 /**
  * Every run one lever change away from the scenario's own values: each value of each control
  * alone, as the page sends it. Ordered by how far the control moves (one step on every lever
