@@ -68,10 +68,11 @@ export const DEFAULT_SCENARIO = "ecommerce-br-pricing-models";
 
 /**
  * Every run one lever change away from the scenario's own values: each value of each control
- * alone, as the page sends it. Ordered by how far the control moves (one step on every lever
- * first, then two, ...), so that warming the cache in this order covers the likeliest moves
- * first. 72 runs.
- * @example leverGrid()[0] // => {pricing: "auto"}
+ * alone, as the page sends it. The replications first (they reuse the scenario's own run's
+ * units, each the previous one's), then the other levers ordered by how far the control moves
+ * (one step on every lever first, then two, ...), so that warming the cache in this order covers
+ * the likeliest moves first. 72 runs.
+ * @example leverGrid()[0] // => {replications: 2}
  */
 export function leverGrid(): RunOverrides[] {
   const byLever: RunOverrides[][] = [
@@ -85,9 +86,8 @@ export function leverGrid(): RunOverrides[] {
       }),
     ),
     [null, ...CAP_CHOICES].map((marketingCapPerWeek) => ({marketingCapPerWeek})),
-    REPLICATION_CHOICES.map((replications) => ({replications})),
   ];
-  const out: RunOverrides[] = [];
+  const out: RunOverrides[] = REPLICATION_CHOICES.map((replications) => ({replications}));
   const longest = Math.max(...byLever.map((list) => list.length));
   for (let k = 0; k < longest; k++)
     for (const list of byLever) if (k < list.length) out.push(list[k]!);
