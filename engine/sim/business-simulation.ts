@@ -1,3 +1,4 @@
+import type {NumberingPlan} from "../../models/traffic/numbering-plan.ts";
 import type {BusinessPlan} from "../../models/traffic/traffic-plan.ts";
 import type {RandomStreams} from "./random-streams.ts";
 import {createRowBuffer} from "./row-buffer.ts";
@@ -42,6 +43,12 @@ export function createBusinessSimulation(
     countryOf: (e164: string) => number;
     /** An output buffer shared with other businesses that advance one after another. */
     rows?: RowBuffer;
+    /** False: contacts get no number string (see `createTrafficRuntime`). Default true. */
+    numbers?: boolean;
+    /** Leading digits that decide `countryOf`, with `numbers: false`. */
+    countryDigits?: number;
+    /** Country by lead per numbering plan, shared by the businesses of a run. */
+    leads?: Map<NumberingPlan, Map<number, number>>;
   },
 ): BusinessSimulation {
   const sim = createSimulation({startMs: options.startMs, capacity: 64});
@@ -51,6 +58,9 @@ export function createBusinessSimulation(
     streams: options.streams,
     rows,
     countryOf: options.countryOf,
+    ...(options.numbers === undefined ? {} : {numbers: options.numbers}),
+    ...(options.countryDigits === undefined ? {} : {countryDigits: options.countryDigits}),
+    ...(options.leads === undefined ? {} : {leads: options.leads}),
   });
   // NOTE (perf): one handler per business wakes its flows; flows are rows, not processes
   rt.flowEvent = sim.defineKind((row) => stepFlow(rt, row));

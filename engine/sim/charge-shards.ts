@@ -79,6 +79,9 @@ export function simulateChargeShard(
       order: "business",
       windowMs: options.windowMs ?? 86_400_000,
       only,
+      // the kernel and the aggregate key users by id: no number strings
+      userNumbers: false,
+      countryDigits: data.markets.maxPrefixLength,
     },
     (batch) => {
       if (charges.row.length < batch.length) charges = createChargeColumns(batch.tMs.length);

@@ -1,4 +1,5 @@
 import {MESSAGE_TYPES} from "../../models/traffic/message-types.ts";
+import type {NumberingPlan} from "../../models/traffic/numbering-plan.ts";
 import type {TrafficPlan} from "../../models/traffic/traffic-plan.ts";
 import {createMessageBatch} from "../message-batch.ts";
 import type {MessageBatch} from "../message-batch.ts";
@@ -31,6 +32,17 @@ export interface SimulateOptions {
   only?: readonly number[];
   /** Message-id prefix (default `m`): ids are `m1`, `m2`, ... in output order. */
   idPrefix?: string;
+  /**
+   * False: the users dictionary (`batch.users`) stays empty and no customer's number is ever
+   * built; `user` and `pair` ids are the same. Enough for billing, which keys users by id.
+   * Default true.
+   */
+  userNumbers?: boolean;
+  /**
+   * With `userNumbers: false`: the leading digits (after "+") that decide `countryOf` (the market
+   * table's `maxPrefixLength`), so that a country is found once per lead, not per number.
+   */
+  countryDigits?: number;
 }
 
 /** What a finished run reports. */
@@ -38,7 +50,7 @@ export interface SimulationStats {
   messages: number;
   /** Discrete events processed over all businesses. */
   events: number;
-  /** Distinct (business phone, user) pairs, which are also the entries of `users`. */
+  /** Distinct (business phone, user) pairs, which are also the entries of `users` (if kept). */
   pairs: number;
   businesses: number;
 }
@@ -66,6 +78,8 @@ export function* simulateBatches(
   const positions = options.only ?? plan.businesses.map((_, i) => i);
   // in business order the businesses advance one after another and share one output buffer
   const shared = byTime ? undefined : createRowBuffer(1024);
+  const keepNumbers = options.userNumbers ?? true;
+  const leads = new Map<NumberingPlan, Map<number, number>>();
   const sims: BusinessSimulation[] = positions.map((i) =>
     createBusinessSimulation(plan.businesses[i]!, {
       startMs: plan.startMs,
@@ -73,6 +87,9 @@ export function* simulateBatches(
       streams,
       countryOf: options.countryOf,
       rows: shared,
+      numbers: keepNumbers,
+      leads,
+      ...(options.countryDigits === undefined ? {} : {countryDigits: options.countryDigits}),
     }),
   );
   const phoneWaba = Uint32Array.from(plan.accounts.phones, (p) => p.waba);
@@ -81,6 +98,7 @@ export function* simulateBatches(
   batch.idPrefix = options.idPrefix ?? "m";
   batch.idStart = 1;
   let emitted = 0;
+  let pairs = 0;
   // per business: contact -> global pair id (-1 until the contact's first emitted row)
   const globalOf: Int32Array[] = sims.map(() => new Int32Array(16).fill(-1));
   // merge state: each business's next row and that row's time; a heap of positions
@@ -138,8 +156,8 @@ export function* simulateBatches(
       const c = contact[j]!;
       let id = table[c]!;
       if (id < 0) {
-        id = users.length;
-        users.push(numbers[c]!);
+        id = pairs++;
+        if (keepNumbers) users.push(numbers[c]!);
         table[c] = id;
       }
       waba[i] = phoneWaba[phone[j]!]!;
@@ -252,7 +270,7 @@ export function* simulateBatches(
   return {
     messages: emitted,
     events: sims.reduce((sum, sim) => sum + sim.events, 0),
-    pairs: users.length,
+    pairs,
     businesses: sims.length,
   };
 }

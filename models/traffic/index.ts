@@ -18,7 +18,7 @@ export {populationSchema} from "./population.ts";
 export type {PopulationSpec} from "./population.ts";
 export {loadNumberingPlans} from "./numbering-plan.ts";
 export type {NumberingPlan, NumberingPlans} from "./numbering-plan.ts";
-export {createNumberSequence, numberCapacity} from "./number-sequence.ts";
+export {createNumberLeads, createNumberSequence, numberCapacity} from "./number-sequence.ts";
 // time: local clocks, activity profiles, spikes, working hours
 export {
   clockOffsetMs,

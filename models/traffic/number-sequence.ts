@@ -48,13 +48,55 @@ function tablesOf(plan: NumberingPlan): PlanTables {
  * @example createNumberSequence(brazil, 7)(0) // => "+55119" followed by 8 digits
  */
 export function createNumberSequence(plan: NumberingPlan, key: number): (index: number) => string {
-  const {heads, digits, moduli, capacity} = tablesOf(plan);
+  const {heads, digits} = tablesOf(plan);
+  const parts = createParts(plan, key);
+  return function numberOf(index) {
+    const subscriber = parts(index);
+    return heads[partOf]! + String(subscriber).padStart(digits[partOf]!, "0");
+  };
+}
+
+/**
+ * The leading digits of the numbers of {@link createNumberSequence} as one integer, without
+ * building the numbers: two indices of equal lead have numbers with the same mobile prefix and
+ * the same first `leadDigits` digits after the "+" (and of the same length). With `leadDigits`
+ * the length of the longest country prefix, numbers of equal lead have the same
+ * market-attribution country, so one number per lead tells them all.
+ * @throws RangeError for an index outside the plan's capacity.
+ * @example createNumberLeads(brazil, 7, 4)(0) === createNumberLeads(brazil, 7, 4)(16) // => true
+ */
+export function createNumberLeads(
+  plan: NumberingPlan,
+  key: number,
+  leadDigits: number,
+): (index: number) => number {
+  const {heads, digits} = tablesOf(plan);
+  // per prefix: 10^(subscriber digits past the lead), 10^(subscriber digits in the lead)
+  const cut = heads.map((head, p) => 10 ** (digits[p]! - subscriberLead(head, digits[p]!)));
+  const span = Math.max(...heads.map((head, p) => 10 ** subscriberLead(head, digits[p]!)));
+  const parts = createParts(plan, key);
+  function subscriberLead(head: string, subscriberDigits: number): number {
+    return Math.max(0, Math.min(subscriberDigits, leadDigits - (head.length - 1)));
+  }
+  return function leadOf(index) {
+    const subscriber = parts(index);
+    return partOf * span + Math.floor(subscriber / cut[partOf]!);
+  };
+}
+
+// NOTE (perf): the mobile prefix of the last number `createParts` split, in a module variable so
+// that splitting a number allocates no tuple; read it right after the call
+let partOf = 0;
+
+/** The subscriber number of index `index`; its prefix's position goes to `partOf`. */
+function createParts(plan: NumberingPlan, key: number): (index: number) => number {
+  const {heads, moduli, capacity} = tablesOf(plan);
   const count = heads.length;
   // a in [100_001, 1_048_576): odd and not a multiple of 5, so coprime to every 10^d; a * k < 2^53
   let a = 100_001 + ((key >>> 12) % 948_575);
   if (a % 2 === 0) a += 1;
   if (a % 5 === 0) a += 2;
-  return function numberOf(index) {
+  return function subscriberOf(index) {
     if (!(index >= 0 && index < capacity && Number.isInteger(index))) {
       throw new RangeError(
         `user index ${index} outside the ${plan.iso2} plan (capacity ${capacity})`,
@@ -64,7 +106,7 @@ export function createNumberSequence(plan: NumberingPlan, key: number): (index: 
     const k = Math.floor(index / count);
     const m = moduli[p]!;
     const offset = (Math.imul(key ^ Math.imul(p + 1, 0x9e3779b9), 0x85ebca6b) >>> 0) % m;
-    const subscriber = (a * k + offset) % m;
-    return heads[p]! + String(subscriber).padStart(digits[p]!, "0");
+    partOf = p;
+    return (a * k + offset) % m;
   };
 }

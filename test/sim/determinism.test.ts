@@ -1,6 +1,8 @@
 import {createHash} from "node:crypto";
 import {describe, expect, it} from "vitest";
-import {ndjsonOf, planOf, rowsOf, yamlOf} from "./fixtures.ts";
+import {simulate} from "../../engine/sim/index.ts";
+import {createNumberLeads, createNumberSequence} from "../../models/traffic/index.ts";
+import {countryOfNumber, data, ndjsonOf, numbering, planOf, rowsOf, yamlOf} from "./fixtures.ts";
 import type {Row} from "./fixtures.ts";
 
 const RICH = `  users: 6000
@@ -72,5 +74,57 @@ describe("simulate(): determinism", () => {
     expect(bankInside.length).toBeGreaterThan(1000);
     expect(strip(bankInside)).toEqual(strip(bankAlone));
     expect(together.filter((r) => r.waba === 0).length).toBeGreaterThan(1000);
+  });
+});
+
+describe("simulate(): without user numbers", () => {
+  const plan = planOf(yamlOf(RICH));
+  const columnsOf = (options: {userNumbers?: boolean; countryDigits?: number}) => {
+    const parts: string[] = [];
+    let users = 0;
+    const stats = simulate(
+      plan,
+      {seed: 5, countryOf: countryOfNumber, order: "business", ...options},
+      (b) => {
+        users = b.users.length;
+        const n = b.length;
+        for (const column of [b.tMs, b.waba, b.phone, b.user, b.pair, b.country, b.type, b.status])
+          parts.push(Array.from(column.subarray(0, n)).join(","));
+      },
+    );
+    return {sha: sha(parts.join("\n")), stats, users};
+  };
+
+  it("simulate(plan, {userNumbers: false, countryDigits}) gives the same columns, countries and pairs, and no numbers", () => {
+    const full = columnsOf({});
+    expect(full.users).toBe(full.stats.pairs);
+    const digits = data.markets.maxPrefixLength;
+    for (const lazy of [
+      columnsOf({userNumbers: false, countryDigits: digits}),
+      columnsOf({userNumbers: false}),
+    ]) {
+      expect(lazy.sha).toBe(full.sha);
+      expect(lazy.stats).toEqual(full.stats);
+      expect(lazy.users).toBe(0);
+    }
+  });
+
+  it("createNumberLeads(plan, key, digits) gives equal leads only to numbers that share their first digits", () => {
+    for (const market of ["BR", "US", "IN", "DE", "CL"]) {
+      const plan = numbering.get(market)!;
+      for (const digits of [3, 4, 6]) {
+        const numberOf = createNumberSequence(plan, 99);
+        const leadOf = createNumberLeads(plan, 99, digits);
+        const byLead = new Map<number, string>();
+        for (let i = 0; i < 30_000; i += 7) {
+          const prefix = numberOf(i).slice(1, 1 + digits);
+          const lead = leadOf(i);
+          expect(byLead.get(lead) ?? prefix).toBe(prefix);
+          byLead.set(lead, prefix);
+        }
+        // leads are coarse: far fewer than numbers
+        expect(byLead.size).toBeLessThan(3000);
+      }
+    }
   });
 });

@@ -7,7 +7,8 @@ import {
   STATUS,
   TEMPLATE_CATEGORY,
 } from "../../../models/codes.ts";
-import {createNumberSequence} from "../../../models/traffic/number-sequence.ts";
+import {createNumberLeads, createNumberSequence} from "../../../models/traffic/number-sequence.ts";
+import type {NumberingPlan} from "../../../models/traffic/numbering-plan.ts";
 import type {LognormalDelay} from "../../../models/traffic/duration.ts";
 import type {BusinessPlan} from "../../../models/traffic/traffic-plan.ts";
 import {createCategorical, lognormal} from "../distributions.ts";
@@ -21,7 +22,7 @@ import {FlowTable} from "./flow-table.ts";
 export interface ContactTable {
   /** Number of contacts. */
   length: number;
-  /** E.164 number of each contact. */
+  /** E.164 number of each contact; empty when the run does not keep numbers. */
   numbers: string[];
   /** Market-attribution country (models/markets `countryOf`) of each contact. */
   countries: number[];
@@ -93,18 +94,43 @@ export function createTrafficRuntime(
     streams: RandomStreams;
     rows: RowBuffer;
     countryOf: (e164: string) => number;
+    /**
+     * False: contacts get their country but no number string (billing keys users by id).
+     * Default true.
+     */
+    numbers?: boolean;
+    /**
+     * The leading digits (after "+") that decide `countryOf` (the market table's longest
+     * prefix): contacts of equal leading digits share one `countryOf` call, through `leads`.
+     */
+    countryDigits?: number;
+    /** Country by lead per numbering plan, shared by the businesses of a run. */
+    leads?: Map<NumberingPlan, Map<number, number>>;
   },
 ): TrafficRuntime {
   const {streams, rows, countryOf} = options;
+  const keepNumbers = options.numbers ?? true;
+  const countryDigits = keepNumbers ? undefined : options.countryDigits;
   const keyPrefix = `${plan.id}/`;
   const populations = plan.populations;
   const offsets = populations.map((p) => p.offset);
   const lastInbound = new Float64Array(plan.totalUsers).fill(-Infinity);
   const contactOf = new Int32Array(plan.totalUsers).fill(-1);
   const contacts: ContactTable = {length: 0, numbers: [], countries: []};
-  const numberOf = populations.map((p) =>
-    createNumberSequence(p.numbering, streams.seed32(`${keyPrefix}numbers/${p.market}`)),
-  );
+  const numberKeys = populations.map((p) => streams.seed32(`${keyPrefix}numbers/${p.market}`));
+  const numberOf = populations.map((p, i) => createNumberSequence(p.numbering, numberKeys[i]!));
+  // NOTE (perf): without numbers, a contact's country comes from the leading digits of its
+  // number, computed without the string; one number per distinct lead is built to ask countryOf
+  const leadOf =
+    countryDigits === undefined
+      ? undefined
+      : populations.map((p, i) => createNumberLeads(p.numbering, numberKeys[i]!, countryDigits));
+  const leads = options.leads ?? new Map<NumberingPlan, Map<number, number>>();
+  const countryByLead = (leadOf === undefined ? [] : populations).map((p) => {
+    let byLead = leads.get(p.numbering);
+    if (byLead === undefined) leads.set(p.numbering, (byLead = new Map()));
+    return byLead;
+  });
   const cap = plan.frequencyCap;
   const capSlots = cap?.max ?? 0;
   const capTimes =
@@ -131,13 +157,28 @@ export function createTrafficRuntime(
     let contact = contactOf[user]!;
     if (contact < 0) {
       const p = populations[population]!;
-      const number = numberOf[population]!(p.numberOffset + user - p.offset);
+      const index = p.numberOffset + user - p.offset;
       contact = contacts.length++;
-      contacts.numbers.push(number);
-      contacts.countries.push(countryOf(number));
+      if (keepNumbers) {
+        const number = numberOf[population]!(index);
+        contacts.numbers.push(number);
+        contacts.countries.push(countryOf(number));
+      } else contacts.countries.push(countryWithoutNumber(population, index));
       contactOf[user] = contact;
     }
     return contact;
+  }
+
+  function countryWithoutNumber(population: number, index: number): number {
+    if (leadOf === undefined) return countryOf(numberOf[population]!(index));
+    const lead = leadOf[population]!(index);
+    const byLead = countryByLead[population]!;
+    let country = byLead.get(lead);
+    if (country === undefined) {
+      country = countryOf(numberOf[population]!(index));
+      byLead.set(lead, country);
+    }
+    return country;
   }
 
   function phoneOf(population: number, user: number): number {
