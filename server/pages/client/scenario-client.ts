@@ -46,6 +46,9 @@ interface RunAnswer {
 
 type View = typeof import("./scenario-view.ts");
 
+/** When Plot loads after the page, at the latest (a visitor's first move loads it at once). */
+const PLOT_AFTER_LOAD_MS = 1000;
+
 const state = readState<PageState>();
 const form = element<HTMLFormElement>("#levers");
 const pointSelect = element<HTMLSelectElement>("#point");
@@ -223,14 +226,20 @@ if (state.initial !== undefined) {
   if (drawn === null) void drawCharts().then(ready);
   else {
     ready();
-    // Plot for the next redraw (and the charts at this screen's width), once the page has loaded
-    const later = () => void loadView().then(drawCharts, () => {}); // a failed load is retried by the next redraw
-    const idle = () =>
-      "requestIdleCallback" in window
-        ? requestIdleCallback(later, {timeout: 500})
-        : setTimeout(later, 0);
-    if (document.readyState === "complete") idle();
-    else window.addEventListener("load", idle, {once: true});
+    // Plot for the next redraw (and the charts at this screen's width): on the first sign of a
+    // visitor (a pointer, a key, a focus) or a second after the page has loaded, whichever comes
+    // first, so that the ~290 kB of Plot do not hold up the page while it is first shown
+    let armed = true;
+    const later = () => {
+      if (!armed) return;
+      armed = false;
+      void loadView().then(drawCharts, () => {}); // a failed load is retried by the next redraw
+    };
+    for (const type of ["pointerdown", "pointermove", "keydown", "focusin", "touchstart"])
+      window.addEventListener(type, later, {once: true, passive: true});
+    const soon = () => setTimeout(later, PLOT_AFTER_LOAD_MS);
+    if (document.readyState === "complete") soon();
+    else window.addEventListener("load", soon, {once: true});
   }
 } else {
   void run(state.overrides);
