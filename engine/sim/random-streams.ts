@@ -116,6 +116,14 @@ export function createSfc32(seedA: number, seedB: number, rounds = 12): RandomSt
   let b = seedB | 0;
   let c = 0x9e3779b9 | 0;
   let d = 1;
+  // the warm-up rounds on locals, as `next` draws them (their outputs are dropped)
+  for (let i = 0; i < rounds; i++) {
+    d = (d + 1) | 0;
+    const t = (((a + b) | 0) + d) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (((c << 21) | (c >>> 11)) + t) | 0;
+  }
   // NOTE (perf): an anonymous function expression, so that tsx's keepNames adds no per-call
   // `__name` bookkeeping to every flow's stream.
   const next: RandomStream = (() =>
@@ -129,6 +137,5 @@ export function createSfc32(seedA: number, seedB: number, rounds = 12): RandomSt
       c = (c + t) | 0;
       return (t >>> 0) / 4294967296;
     })();
-  for (let i = 0; i < rounds; i++) next();
   return next;
 }
