@@ -1,5 +1,6 @@
 import type {ScenarioResult} from "../../engine/scenario/scenario-result.ts";
 import type {RunQueue} from "../queue/index.ts";
+import {InputError} from "../../models/input-error.ts";
 import {contentKey} from "./content-key.ts";
 import {BadRequestError, NotFoundError} from "./http-error.ts";
 import {resultHeadline} from "./headline.ts";
@@ -130,7 +131,8 @@ const KEY_VERSION = 1;
 /**
  * Creates the scenario service: scenario names are checked against SCENARIO_NAME before any file
  * access, results are keyed by the SHA-256 of (scenario name, file text, overrides) and kept in an
- * LRU cache, and concurrent requests for one key share one run.
+ * LRU cache (and so are the engine's refusals, InputError, which the same key always meets), and
+ * concurrent requests for one key share one run.
  * @example const {stored} = await service.run("loja-br-ecommerce", {}); stored.key // => 64 hex digits
  */
 export function createScenarioService(options: ScenarioServiceOptions): ScenarioService {
@@ -138,6 +140,8 @@ export function createScenarioService(options: ScenarioServiceOptions): Scenario
   const capacity = Math.max(1, options.cacheEntries ?? 256);
   const cache = new Map<string, StoredResult>();
   const inFlight = new Map<string, Flight>();
+  // runs the engine refused (InputError: the same file and levers always fail the same way)
+  const refused = new Map<string, InputError>();
   const never = new AbortController().signal;
 
   async function text(name: string): Promise<string> {
@@ -198,7 +202,16 @@ export function createScenarioService(options: ScenarioServiceOptions): Scenario
         },
       });
     const full = (background ? task(never) : queue.run(task))
-      .then((result) => store(key, name, overrides, result))
+      .then(
+        (result) => store(key, name, overrides, result),
+        (error: unknown) => {
+          if (error instanceof InputError) {
+            refused.set(key, error);
+            while (refused.size > capacity) refused.delete(refused.keys().next().value!);
+          }
+          throw error;
+        },
+      )
       .finally(() => {
         if (inFlight.get(key) === flight) inFlight.delete(key);
         showPreview(undefined);
@@ -253,6 +266,8 @@ export function createScenarioService(options: ScenarioServiceOptions): Scenario
         remember(hit);
         return {stored: hit, cached: true, preview: false};
       }
+      const refusal = refused.get(key);
+      if (refusal !== undefined) throw refusal;
       let flight = inFlight.get(key);
       // a visitor joining a warming run starts its own through the queue: its units are shared,
       // and lifted ahead of the warming's

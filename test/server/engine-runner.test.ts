@@ -52,6 +52,14 @@ describe("the engine behind the API (worker threads)", () => {
     const body = await response.json();
     expect(body.error).toMatch(/^no business_initiated rate for Brazil/);
     expect(body.problems[0].path).toMatch(/rate card 2026-10-01/);
+    // the same file and levers fail the same way: answered again without a run
+    const completed = app.pool.stats().completed;
+    const again = await postJson(app, RUNS, {
+      overrides: {replications: 1, pricing: "cbp-2022-02"},
+    });
+    expect(again.status).toBe(422);
+    expect((await again.json()).error).toBe(body.error);
+    expect(app.pool.stats().completed).toBe(completed);
   }, 120_000);
 });
 
