@@ -231,3 +231,39 @@ describe("shipped scenarios", () => {
     });
   }
 });
+
+describe("walab simulate --summary --workers", () => {
+  it("--summary --workers 2 prints byte for byte what --workers 1 prints (shards on two threads)", async () => {
+    // four businesses of 120,000 users: two shards of businesses (SHARD_USERS is 200,000), the
+    // second one likely run by the worker thread once it is up
+    const ids = ["a", "b", "c", "d"];
+    const accounts = `  businesses:\n${ids
+      .map(
+        (id) =>
+          `    - {id: ${id}, country: BR, wabas: [{id: ${id}-w, timezone: America/Sao_Paulo}]}`,
+      )
+      .join("\n")}`;
+    const traffic = ids
+      .map(
+        (id) => `  - business: ${id}
+    populations: [{market: BR, users: 110000}, {market: IN, users: 10000}]
+    sessions: {organic: {perUserPerMonth: 3}}
+    authentication: {perUserPerMonth: 0.3}
+    campaigns: [{name: promo, at: "2025-11-03T13:00:00Z", segment: {share: 0.02}}]`,
+      )
+      .join("\n");
+    const file = join(WORK, "four-businesses.yaml");
+    writeFileSync(
+      file,
+      yamlOf(traffic, {accounts, end: "2025-11-05"}).replace("traffic:\n", "traffic:\n"),
+    );
+    const one = await walabSimulate([file, "--seed", "11", "--summary", "--workers", "1"]);
+    const two = await walabSimulate([file, "--seed", "11", "--summary", "--workers", "2"]);
+    expect(one.code).toBe(0);
+    expect(two.code).toBe(0);
+    const rows = (JSON.parse(one.stdout) as {rows: {messages: number}[]}).rows;
+    expect(rows.reduce((sum, row) => sum + row.messages, 0)).toBeGreaterThan(5000);
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.stderr).toBe(one.stderr);
+  });
+});
