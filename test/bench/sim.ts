@@ -332,12 +332,12 @@ export function benchBspShard(runs = 3): Record<string, number> {
   const countryOfNumber = (e164: string) => countryOf(data.markets, e164);
   const only = Array.from({length: bounds[1]!}, (_, i) => i);
   const sim = best(runs, () => {
-    // as simulateChargeShard simulates: by business, no number strings
+    // as simulateChargeShard simulates: by business, a window of the whole month, no numbers
     const options = {
       seed: 42,
       countryOf: countryOfNumber,
       order: "business",
-      windowMs: 86_400_000,
+      windowMs: plan.endMs - plan.startMs,
       only,
       userNumbers: false,
       countryDigits: data.markets.maxPrefixLength,
