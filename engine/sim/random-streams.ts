@@ -124,17 +124,27 @@ export function createSfc32(seedA: number, seedB: number, rounds = 12): RandomSt
     b = (c + (c << 3)) | 0;
     c = (((c << 21) | (c >>> 11)) + t) | 0;
   }
-  // NOTE (perf): an anonymous function expression, so that tsx's keepNames adds no per-call
-  // `__name` bookkeeping to every flow's stream.
+  // NOTE (perf): the state lives in a typed array, not in the closure's variables: V8 stores a
+  // number written to a closure variable as a heap object when it does not fit a small integer
+  // slot, which made every draw allocate; and an anonymous function expression, so that tsx's
+  // keepNames adds no per-call `__name` bookkeeping to every stream
+  const s = new Int32Array(4);
+  s[0] = a;
+  s[1] = b;
+  s[2] = c;
+  s[3] = d;
   const next: RandomStream = (() =>
     function () {
-      let t = (a + b) | 0;
-      a = b ^ (b >>> 9);
-      b = (c + (c << 3)) | 0;
+      const a = s[0]!;
+      const b = s[1]!;
+      let c = s[2]!;
+      const d = (s[3]! + 1) | 0;
+      const t = (((a + b) | 0) + d) | 0;
+      s[0] = b ^ (b >>> 9);
+      s[1] = (c + (c << 3)) | 0;
       c = (c << 21) | (c >>> 11);
-      d = (d + 1) | 0;
-      t = (t + d) | 0;
-      c = (c + t) | 0;
+      s[2] = (c + t) | 0;
+      s[3] = d;
       return (t >>> 0) / 4294967296;
     })();
   return next;
