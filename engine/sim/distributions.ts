@@ -50,6 +50,10 @@ export function uniformInt(rnd: RandomStream, n: number): number {
   return Math.floor(rnd() * n);
 }
 
+// e^-mean of the last mean poisson() saw (a cache: the draws do not depend on it)
+let lastMean = NaN;
+let lastExp = NaN;
+
 /**
  * A Poisson variate with the given mean. For `mean < 30`, inversion by sequential search (one
  * draw, O(mean)); above, Hörmann's PTRS transformed rejection (about 2.3 draws, O(1)).
@@ -59,7 +63,12 @@ export function poisson(rnd: RandomStream, mean: number): number {
   if (!(mean > 0)) return 0;
   if (mean < 30) {
     let k = 0;
-    let p = Math.exp(-mean);
+    // NOTE (perf): callers draw many times with one mean; e^-mean is kept for the last mean
+    if (mean !== lastMean) {
+      lastMean = mean;
+      lastExp = Math.exp(-mean);
+    }
+    let p = lastExp;
     let cumulative = p;
     const u = rnd();
     while (u > cumulative && k < 1000) {

@@ -183,7 +183,9 @@ export function createTrafficRuntime(
 
   function phoneOf(population: number, user: number): number {
     const p = populations[population]!;
-    return p.phones[(user - p.offset) % p.phones.length]!;
+    const phones = p.phones;
+    // NOTE (perf): most WABAs have one phone; no integer division for them
+    return phones.length === 1 ? phones[0]! : phones[(user - p.offset) % phones.length]!;
   }
 
   return {
