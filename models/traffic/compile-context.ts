@@ -38,57 +38,107 @@ export interface CompileContext {
   intern<T>(value: T): T;
 }
 
+const BITS = new Float64Array(1);
+const BIT_WORDS = new Int32Array(BITS.buffer);
+
+function mix(h: number, value: number): number {
+  h = Math.imul(h ^ value, 0x9e3779b1);
+  return h ^ (h >>> 15);
+}
+
 /**
- * Hash-consing of plan parts: every distinct value gets a small id, and an object's id comes
- * from its shape and its children's ids, so equal ids mean deep-equal contents (numbers,
- * strings, arrays, typed arrays, plain objects). Long typed arrays (shared hourly tables and
- * clocks) are told apart by identity, not by their contents.
- * NOTE (perf): ids of children instead of a JSON text of the whole part (a call per value and a
- * decimal per float): interning was the largest cost of planning 25,000 businesses.
+ * Interning of plan parts: a structural hash picks a bucket, and a deep comparison finds the
+ * first-seen part with equal contents (numbers as by `Object.is`, strings, booleans, arrays,
+ * typed arrays of the same type, plain objects with the same keys in the same order). Long typed
+ * arrays (shared hourly tables and clocks) are told apart by identity, not by their contents.
+ * NOTE (perf): a hash and a comparison walk allocate nothing, where a JSON text (or a signature
+ * string) per part made interning the largest cost of planning 25,000 businesses.
  */
-function createValueIds(): {idOf(value: unknown): number; first(id: number): unknown} {
-  const primitives = new Map<unknown, number>();
-  const tables = new Map<object, number>();
-  const signatures = new Map<string, number>();
-  const firsts: unknown[] = [];
-  let negativeZero = -1;
-  const add = (value: unknown): number => {
-    firsts.push(value);
-    return firsts.length - 1;
-  };
-  function idOf(value: unknown): number {
-    if (typeof value !== "object" || value === null) {
-      // SameValueZero would merge -0 into 0
-      if (value === 0 && 1 / value < 0)
-        return negativeZero < 0 ? (negativeZero = add(value)) : negativeZero;
-      let id = primitives.get(value);
-      if (id === undefined) primitives.set(value, (id = add(value)));
-      return id;
-    }
-    let id: number | undefined;
-    let signature: string;
-    if (ArrayBuffer.isView(value)) {
-      const array = value as unknown as ArrayLike<number>;
-      if (array.length > 32) {
-        id = tables.get(value);
-        if (id === undefined) tables.set(value, (id = add(value)));
-        return id;
-      }
-      signature = `${value.constructor.name}[`;
-      for (let i = 0; i < array.length; i++) signature += `${idOf(array[i])},`;
-    } else if (Array.isArray(value)) {
-      signature = "[";
-      for (const item of value) signature += `${idOf(item)},`;
-    } else {
-      signature = "{";
-      const record = value as Record<string, unknown>;
-      for (const name of Object.keys(record)) signature += `${name}\u0000${idOf(record[name])},`;
-    }
-    id = signatures.get(signature);
-    if (id === undefined) signatures.set(signature, (id = add(value)));
+function createInterner(): {intern<T>(value: T): T; idOf(value: object): number} {
+  const buckets = new Map<number, object[]>();
+  const identities = new Map<object, number>();
+  function identityOf(value: object): number {
+    let id = identities.get(value);
+    if (id === undefined) identities.set(value, (id = identities.size));
     return id;
   }
-  return {idOf, first: (id) => firsts[id]};
+  function hashOf(value: unknown): number {
+    switch (typeof value) {
+      case "number":
+        BITS[0] = value;
+        return mix(mix(1, BIT_WORDS[0]!), BIT_WORDS[1]!);
+      case "string": {
+        let h = mix(2, value.length);
+        for (let i = 0; i < value.length; i++) h = mix(h, value.charCodeAt(i));
+        return h;
+      }
+      case "boolean":
+        return value ? 3 : 4;
+      case "object": {
+        if (value === null) return 5;
+        if (ArrayBuffer.isView(value)) {
+          const array = value as unknown as ArrayLike<number>;
+          if (array.length > 32) return mix(6, identityOf(value));
+          let h = mix(7, array.length);
+          for (let i = 0; i < array.length; i++) h = mix(h, hashOf(array[i]));
+          return h;
+        }
+        if (Array.isArray(value)) {
+          let h = mix(8, value.length);
+          for (const item of value) h = mix(h, hashOf(item));
+          return h;
+        }
+        // the values only: the comparison checks the names
+        let h = 9;
+        const record = value as Record<string, unknown>;
+        for (const name in record) h = mix(h, hashOf(record[name]));
+        return h;
+      }
+      default:
+        return 10;
+    }
+  }
+  function equal(a: unknown, b: unknown): boolean {
+    if (typeof a !== "object" || a === null || typeof b !== "object" || b === null)
+      return Object.is(a, b);
+    if (ArrayBuffer.isView(a) || ArrayBuffer.isView(b)) {
+      if (a.constructor !== b.constructor) return false;
+      const x = a as unknown as ArrayLike<number>;
+      const y = b as unknown as ArrayLike<number>;
+      if (x.length > 32 || y.length > 32) return a === b;
+      if (x.length !== y.length) return false;
+      for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) return false;
+      return true;
+    }
+    if (Array.isArray(a) || Array.isArray(b)) {
+      if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+      for (let i = 0; i < a.length; i++) if (!equal(a[i], b[i])) return false;
+      return true;
+    }
+    const x = a as Record<string, unknown>;
+    const y = b as Record<string, unknown>;
+    const names = Object.keys(x);
+    const others = Object.keys(y);
+    if (names.length !== others.length) return false;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
+      if (name !== others[i] || !equal(x[name], y[name])) return false;
+    }
+    return true;
+  }
+  function intern<T>(value: T): T {
+    if (typeof value !== "object" || value === null) return value;
+    const h = hashOf(value);
+    const bucket = buckets.get(h);
+    if (bucket === undefined) {
+      buckets.set(h, [value]);
+      return value;
+    }
+    for (const seen of bucket) if (equal(seen, value)) return seen as T;
+    bucket.push(value);
+    return value;
+  }
+  return {intern, idOf: (value) => identityOf(intern(value))};
 }
 
 function memo<T>(compute: (key: string) => T): (key: string) => T {
@@ -119,7 +169,7 @@ export function createCompileContext(
   const clockOf = memo((timeZone) => createLocalClock(timeZone, startMs, endMs));
   const rateTables = new Map<string, HourlyRates>();
   const wabasByBusiness: number[][] = accounts.businesses.map(() => []);
-  const values = createValueIds();
+  const values = createInterner();
   accounts.wabas.forEach((waba, index) => wabasByBusiness[waba.business]!.push(index));
   return {
     accounts,
@@ -139,8 +189,7 @@ export function createCompileContext(
     },
     wabasOf: (business) => wabasByBusiness[business] ?? [],
     intern<T>(value: T): T {
-      if (value === undefined || value === null || typeof value !== "object") return value;
-      return values.first(values.idOf(value)) as T;
+      return values.intern(value);
     },
     usMarketingBlockFrom: memo((timeZone) =>
       startOfLocalDay(timeZone, US_MARKETING_BLOCKED_FROM_DAY),

@@ -232,3 +232,28 @@ traffic:
     ).toEqual(["q.yaml#/accounts: missing accounts"]);
   });
 });
+
+describe("compileTrafficPlan: shared plan parts", () => {
+  const accounts = `  businesses:
+${["a", "b", "c"].map((id) => `    - {id: ${id}, country: BR, wabas: [{id: ${id}-w, timezone: America/Sao_Paulo}]}`).join("\n")}`;
+  const block = (id: string, botShare: number, budget: number) => `  - business: ${id}
+    populations: [{market: BR, users: 100}]
+    replies: {botShare: ${botShare}}
+    sessions: {ctwaAd: {budgetPerDay: ${budget}}}
+    campaigns: [{name: promo, at: "2025-11-04T13:00:00Z", segment: {share: 0.5}}]`;
+  const text = yamlOf([block("a", 0.5, 10), block("b", 0.5, 10), block("c", 0, 20)].join("\n"), {
+    accounts,
+  });
+
+  it("compileTrafficPlan(config) gives businesses with equal settings one shared copy of each part, and others their own", () => {
+    const config = parseSimulationConfig(text, "shared.yaml");
+    const [a, b, c] = compileTrafficPlan(config, config.accounts!, numbering).businesses;
+    expect(b!.replies).toBe(a!.replies);
+    expect(b!.shape).toBe(a!.shape);
+    expect(b!.campaigns).toBe(a!.campaigns);
+    expect(b!.sources[0]).toBe(a!.sources[0]);
+    expect(c!.replies).not.toBe(a!.replies);
+    expect(c!.shape).not.toBe(a!.shape);
+    expect(c!.campaigns).toBe(a!.campaigns);
+  });
+});
