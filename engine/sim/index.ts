@@ -11,7 +11,7 @@ export {
 } from "./simulation.ts";
 export type {EventHandler, Process, Simulation} from "./simulation.ts";
 // random streams and distributions
-export {aleaInt32, createRandomStreams, createSfc32, forkStream} from "./random-streams.ts";
+export {createRandomStreams, createSfc32, forkStream} from "./random-streams.ts";
 export type {RandomStream, RandomStreams} from "./random-streams.ts";
 export {hashUnit, mix32} from "./hash32.ts";
 export {

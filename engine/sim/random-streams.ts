@@ -1,3 +1,5 @@
+import seedrandom from "seedrandom";
+
 /** A source of uniform numbers in [0, 1): one independent, reproducible stream. */
 export type RandomStream = () => number;
 
@@ -20,8 +22,7 @@ export interface RandomStreams {
  * Creates the streams of a run from its seed: seedrandom's Alea (its Mash hash of the run's seed
  * and the stream's key) seeds each stream, which then draws from an sfc32 generator.
  * NOTE (perf): an sfc32 closure holds ~140 bytes against ~450 for an Alea instance and draws
- * faster; with tens of thousands of simulated businesses the streams' memory matters. The Alea
- * words come from {@link aleaInt32}, seedrandom's algorithm without its per-call objects.
+ * faster; with tens of thousands of simulated businesses the streams' memory matters.
  * @example
  * const a = createRandomStreams(42).stream("users/br");
  * const b = createRandomStreams(42).stream("users/br");
@@ -32,60 +33,13 @@ export function createRandomStreams(seed: string | number): RandomStreams {
   return {
     seed: root,
     stream(key) {
-      const first = aleaInt32(`${root}\u0000${key}`);
-      return createSfc32(first, aleaSecond);
+      const mash = seedrandom.alea(`${root}\u0000${key}`);
+      return createSfc32(mash.int32(), mash.int32());
     },
     seed32(key) {
-      return aleaInt32(`${root}\u0001${key}`) >>> 0;
+      return seedrandom.alea(`${root}\u0001${key}`).int32() >>> 0;
     },
   };
-}
-
-// Baagoe's Mash, as seedrandom's Alea runs it: the state after hashing three spaces is fixed
-let mashState = 0xefc8249d;
-function mash(text: string): number {
-  let n = mashState;
-  for (let i = 0; i < text.length; i++) {
-    n += text.charCodeAt(i);
-    let h = 0.02519603282416938 * n;
-    n = h >>> 0;
-    h -= n;
-    h *= n;
-    n = h >>> 0;
-    h -= n;
-    n += h * 0x100000000; // 2^32
-  }
-  mashState = n;
-  return (n >>> 0) * 2.3283064365386963e-10; // 2^-32
-}
-const SPACE0 = mash(" ");
-const SPACE1 = mash(" ");
-mash(" ");
-const MASH_AFTER_SPACES = mashState;
-// the second word of the last aleaInt32 call
-let aleaSecond = 0;
-
-/**
- * `seedrandom.alea(text).int32()`, bit for bit, and the generator's second int32 in
- * `aleaSecond`: Alea seeded by Baagoe's Mash of `text`. O(text length), allocates nothing.
- * @example aleaInt32("42") === seedrandom.alea("42").int32() // => true
- */
-export function aleaInt32(text: string): number {
-  mashState = MASH_AFTER_SPACES;
-  let s0 = SPACE0 - mash(text);
-  if (s0 < 0) s0 += 1;
-  let s1 = SPACE1 - mash(text);
-  if (s1 < 0) s1 += 1;
-  // NOTE (perf): Alea's third word (SPACE2 - mash(text)) reaches no output of the first two
-  let c = 1;
-  // next(): t = 2091639 s0 + c 2^-32; (s0, s1, s2) = (s1, s2, t - (c = t | 0))
-  const t1 = 2091639 * s0 + c * 2.3283064365386963e-10;
-  c = t1 | 0;
-  const r1 = t1 - c;
-  const t2 = 2091639 * s1 + c * 2.3283064365386963e-10;
-  const r2 = t2 - (t2 | 0);
-  aleaSecond = (r2 * 0x100000000) | 0;
-  return (r1 * 0x100000000) | 0;
 }
 
 /**

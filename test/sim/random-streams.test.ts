@@ -1,7 +1,5 @@
 import {describe, expect, it} from "vitest";
-import seedrandom from "seedrandom";
 import {
-  aleaInt32,
   createRandomStreams,
   createSfc32,
   forkStream,
@@ -56,31 +54,5 @@ describe("random streams", () => {
     for (let i = 0; i < 100_000; i++) if (hashUnit(77, i) < 0.3) below++;
     expect(below / 100_000).toBeGreaterThan(0.29);
     expect(below / 100_000).toBeLessThan(0.31);
-  });
-});
-
-describe("aleaInt32", () => {
-  const texts = ["", " ", "42", "42\u0000b17/sessions/organic/br", "é漢\u0001x"];
-  let x = 12345;
-  for (let i = 0; i < 1000; i++) {
-    x = (Math.imul(x, 1103515245) + 12345) | 0;
-    let text = String(x);
-    for (let k = 0; k < i % 40; k++) text += String.fromCharCode(32 + ((x >>> k) % 0x3000));
-    texts.push(text);
-  }
-
-  it("aleaInt32(text) equals seedrandom.alea(text).int32(), bit for bit", () => {
-    for (const text of texts) expect(aleaInt32(text)).toBe(seedrandom.alea(text).int32());
-  });
-
-  it("stream(key) and seed32(key) are seeded as by seedrandom's Alea of the seed and the key", () => {
-    const streams = createRandomStreams(42);
-    for (const key of texts.slice(0, 200)) {
-      const alea = seedrandom.alea(`42\u0000${key}`);
-      const reference = createSfc32(alea.int32(), alea.int32());
-      const stream = streams.stream(key);
-      for (let k = 0; k < 3; k++) expect(stream()).toBe(reference());
-      expect(streams.seed32(key)).toBe(seedrandom.alea(`42\u0001${key}`).int32() >>> 0);
-    }
   });
 });
