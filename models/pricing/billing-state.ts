@@ -107,17 +107,24 @@ export function createBillingState(
   const {accounts, markets, cards} = context;
   const businessHomeCountry = new Int32Array(accounts.businesses.length).fill(-1);
   const authStartBase = new Int32Array(accounts.businesses.length).fill(-1);
-  const authRows: number[] = [];
+  const countryOfIso2 = new Map<string, number>();
+  markets.countries.forEach((country, c) => {
+    for (const iso2 of country.iso2s) countryOfIso2.set(iso2, c);
+  });
+  const countryCount = markets.countries.length;
+  const withAuthStarts = accounts.businesses.filter((b) => b.authInternational.size > 0).length;
+  // C-8 (c): per business with start times, each country's earliest start over its ISO codes
+  const authStartMs = new Float64Array(withAuthStarts * countryCount).fill(Infinity);
+  let authRows = 0;
   accounts.businesses.forEach((business, b) => {
-    markets.countries.forEach((country, c) => {
-      if (business.country !== undefined && country.iso2s.includes(business.country))
-        businessHomeCountry[b] = c;
-    });
+    if (business.country !== undefined)
+      businessHomeCountry[b] = countryOfIso2.get(business.country) ?? -1;
     if (business.authInternational.size === 0) return;
-    authStartBase[b] = authRows.length;
-    for (const country of markets.countries) {
-      const starts = country.iso2s.map((iso2) => business.authInternational.get(iso2) ?? Infinity);
-      authRows.push(Math.min(Infinity, ...starts));
+    const base = authRows++ * countryCount;
+    authStartBase[b] = base;
+    for (const [iso2, startMs] of business.authInternational) {
+      const c = countryOfIso2.get(iso2);
+      if (c !== undefined) authStartMs[base + c] = Math.min(authStartMs[base + c]!, startMs);
     }
   });
   const marketCount = markets.markets.length;
@@ -138,7 +145,7 @@ export function createBillingState(
     tierCount: new Float64Array(0),
     businessHomeCountry,
     authStartBase,
-    authStartMs: Float64Array.from(authRows),
+    authStartMs,
     conversationCount: 0,
     row: 0,
     tMs: 0,
