@@ -16,19 +16,10 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {pathToFileURL} from "node:url";
 import {chromium} from "playwright-core";
+import {CHROMIUM, CHROMIUM_ARGS} from "../server/browser-session.ts";
 
 /** The scenario the README's `npm start` opens first. */
 export const DEFAULT_SCENARIO = "ecommerce-br-pricing-models";
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 
 /** Starts `node --import tsx server/node.ts` on a free port; resolves with its URL and a stop. */
 async function startServer(): Promise<{

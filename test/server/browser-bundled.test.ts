@@ -4,57 +4,30 @@
  * change that shows the run's preview (marked) before the whole run. Skipped, saying so, when
  * /usr/bin/chromium is missing.
  */
-import {existsSync, mkdirSync, mkdtempSync, rmSync} from "node:fs";
-import {tmpdir} from "node:os";
-import {join} from "node:path";
-import {serve} from "@hono/node-server";
-import {chromium} from "playwright-core";
+import {existsSync} from "node:fs";
 import type {BrowserContext} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {createEsbuildBundle} from "../../server/node.ts";
+import {CHROMIUM, OUT, startBrowserSession} from "./browser-session.ts";
+import type {BrowserSession} from "./browser-session.ts";
 import {createTestApp, postJson} from "./server-support.ts";
-
-const CHROMIUM = "/usr/bin/chromium";
-const OUT = "test-output/server";
 
 describe.skipIf(!existsSync(CHROMIUM))("the bundled scenario page in chromium", () => {
   const {app, fake} = createTestApp({bundle: createEsbuildBundle()});
   fake.options.delayMs = 1500;
   fake.options.previewMs = 100;
-  let server: ReturnType<typeof serve>;
+  let session: BrowserSession | undefined;
   let base = "";
   let context: BrowserContext;
-  let profile = "";
   const errors: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(OUT, {recursive: true});
-    server = await new Promise((ready) => {
-      const s = serve({fetch: app.fetch, port: 0, hostname: "127.0.0.1"}, () => ready(s));
-    });
-    const address = server.address();
-    base = `http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}`;
-    profile = mkdtempSync(join(tmpdir(), "walab-chromium-"));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: {width: 1280, height: 900},
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
-    });
+    session = await startBrowserSession(app.fetch);
+    ({base, context} = session);
   }, 60_000);
 
   afterAll(async () => {
-    await context?.close();
-    await new Promise<void>((done) => (server === undefined ? done() : server.close(() => done())));
-    if (profile !== "") rmSync(profile, {recursive: true, force: true});
+    await session?.close();
   });
 
   it("a cached page paints the server's charts, and a lever change shows the preview, then the whole run", async () => {
