@@ -8,7 +8,12 @@ export {createBillingKernel} from "./billing-kernel.ts";
 export type {BillingKernel, BillingOptions, BillingWarning} from "./billing-kernel.ts";
 export {createBillingContext, createBillingRun} from "./billing-run.ts";
 export {createLogBiller} from "./log-billing/log-biller.ts";
-export type {ChargeSink, LogBiller, LogBillerOptions, LogBillingResult} from "./log-billing/log-biller.ts";
+export type {
+  ChargeSink,
+  LogBiller,
+  LogBillerOptions,
+  LogBillingResult,
+} from "./log-billing/log-biller.ts";
 export type {BillingRun, BillingRunOptions} from "./billing-run.ts";
 export {billText} from "./bill-text.ts";
 // message log and charge records

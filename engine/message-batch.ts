@@ -117,5 +117,7 @@ export function messageIdAt(batch: MessageBatch, row: number): string {
   if (batch.idBytes === null || batch.idEnds === null)
     return batch.idPrefix + String(batch.idStart + row);
   const start = row === 0 ? 0 : batch.idEnds[row - 1]!;
-  return JSON.parse(`"${utf8.decode(batch.idBytes.subarray(start, batch.idEnds[row]!))}"`) as string;
+  return JSON.parse(
+    `"${utf8.decode(batch.idBytes.subarray(start, batch.idEnds[row]!))}"`,
+  ) as string;
 }

@@ -162,8 +162,7 @@ function createThreadedLogBiller(
 
   /** Resolves once `done()` holds or billing failed; rejects with the failure. */
   async function until(done: () => boolean): Promise<void> {
-    while (failure === undefined && !done())
-      await new Promise<void>((resolve) => (wake = resolve));
+    while (failure === undefined && !done()) await new Promise<void>((resolve) => (wake = resolve));
     if (failure !== undefined) throw failure;
   }
 

@@ -30,7 +30,7 @@ try {
       const batch = unpackBatch(message.batch, context.accounts, users, types);
       const view = biller.bill(batch);
       if (view !== null && fd !== undefined) {
-        for (let done = 0; done < view.length; )
+        for (let done = 0; done < view.length;)
           done += writeSync(fd, view, done, view.length - done);
         post({kind: "charges", bytes: null});
         return;

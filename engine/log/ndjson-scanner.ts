@@ -54,7 +54,13 @@ function keySlot(buf: Uint8Array, s: number, e: number): number {
       break;
     case 4:
       slot =
-        c === 119 ? FIELD.waba : c === 117 ? FIELD.user : buf[s + 1] === 105 ? FIELD.time : FIELD.type;
+        c === 119
+          ? FIELD.waba
+          : c === 117
+            ? FIELD.user
+            : buf[s + 1] === 105
+              ? FIELD.time
+              : FIELD.type;
       break;
     case 5:
       slot = FIELD.phone;

@@ -561,7 +561,13 @@ describe("walab bill: bad accounts and options exit 2 and write nothing", () => 
       );
     }
     const {path} = folder({"accounts.yaml": accounts, "messages.ndjson": log.join("\n") + "\n"});
-    const args = ["bill", "--accounts", path("accounts.yaml"), "--messages", path("messages.ndjson")];
+    const args = [
+      "bill",
+      "--accounts",
+      path("accounts.yaml"),
+      "--messages",
+      path("messages.ndjson"),
+    ];
     const one = await walab([...args, "--threads", "1"]);
     const two = await walab([...args, "--threads", "2"]);
     expect(one.code).toBe(0);
