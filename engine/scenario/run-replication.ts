@@ -61,7 +61,14 @@ export function runReplication(plan: ScenarioPlan, group: number, r: number): Gr
   try {
     const stats = simulate(
       traffic,
-      {seed, countryOf: countryOfNumber, order: "business"},
+      {
+        seed,
+        countryOf: countryOfNumber,
+        order: "business",
+        // the kernels and the aggregates key users by id: no number strings
+        userNumbers: false,
+        countryDigits: data.markets.maxPrefixLength,
+      },
       (batch) => {
         if (charges.row.length < batch.length) charges = createChargeColumns(batch.tMs.length);
         for (k = 0; k < kernels.length; k++) {
