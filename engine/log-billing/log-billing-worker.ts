@@ -1,5 +1,6 @@
 // Billing thread of `createLogBiller`: rebuilds the context from the texts it is given, then bills
-// each batch the main thread reads and posts the charge bytes back, in order.
+// each batch the main thread reads and writes the charge bytes to the output's descriptor (or,
+// without one, posts them back), in order.
 import {writeSync} from "node:fs";
 import {parentPort, workerData} from "node:worker_threads";
 import {InputError} from "../../models/input-error.ts";
