@@ -1,7 +1,6 @@
 import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {PassThrough, Writable} from "node:stream";
 import {afterAll, describe, expect, it} from "vitest";
 import {baselineCommand, baselinePath, resolveScenarioFiles} from "../../cli/baseline.ts";
 import type {ScenarioRunner, ScenarioRunOptions} from "../../cli/scenario-file.ts";
@@ -10,6 +9,7 @@ import {parseBaseline} from "../../engine/baseline/index.ts";
 import type {ScenarioResult} from "../../engine/scenario/scenario-result.ts";
 import {InputError} from "../../models/input-error.ts";
 import {scenarioResultFixture} from "../report/scenario-result-fixture.ts";
+import {runInProcess} from "../support/run-in-process.ts";
 
 const ROOT = mkdtempSync(join(tmpdir(), "walab-baseline-test-"));
 afterAll(() => rmSync(ROOT, {recursive: true, force: true}));
@@ -42,26 +42,8 @@ function fakeRunner(
   return Object.assign(run, {calls});
 }
 
-function collector(): {stream: Writable; text: () => string} {
-  let text = "";
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return {stream, text: () => text};
-}
-
-async function cli(command: typeof baselineCommand, args: string[], run: ScenarioRunner) {
-  const stdout = collector();
-  const stderr = collector();
-  const code = await command(
-    args,
-    {stdin: new PassThrough(), stdout: stdout.stream, stderr: stderr.stream},
-    {run},
-  );
-  return {code, stdout: stdout.text(), stderr: stderr.text()};
+function cli(command: typeof baselineCommand, args: string[], run: ScenarioRunner) {
+  return runInProcess((a, io) => command(a, io, {run}), args);
 }
 
 describe("walab baseline", () => {
@@ -251,28 +233,23 @@ describe("walab check", () => {
     "with the real runner: walab baseline (2 workers) then walab check (1 worker) match, exit 0",
     async () => {
       const real = join(ROOT, "baselines-real");
-      const io = () => ({stdin: new PassThrough(), stdout: collector(), stderr: collector()});
-      const a = io();
       const args = [REAL_SCENARIO, "--dir", real];
-      const wrote = await baselineCommand([...args, "--replications", "2", "--workers", "2"], {
-        stdin: a.stdin,
-        stdout: a.stdout.stream,
-        stderr: a.stderr.stream,
-      });
-      expect(a.stderr.text()).toBe("");
-      expect(wrote).toBe(0);
+      const wrote = await runInProcess(baselineCommand, [
+        ...args,
+        "--replications",
+        "2",
+        "--workers",
+        "2",
+      ]);
+      expect(wrote.stderr).toBe("");
+      expect(wrote.code).toBe(0);
       const stored = parseBaseline(readFileSync(baselinePath(real, REAL_SCENARIO), "utf8"), "x");
       expect(stored.replications).toBe(2);
       expect(stored.runs[0]!.replicationTotals[0]).toMatch(/^\d+(\.\d+)?$/);
-      const b = io();
-      const checked = await checkCommand([...args, "--workers", "1"], {
-        stdin: b.stdin,
-        stdout: b.stdout.stream,
-        stderr: b.stderr.stream,
-      });
-      expect(b.stderr.text()).toBe("");
-      expect(b.stdout.text()).toContain("scenario matches its baseline");
-      expect(checked).toBe(0);
+      const checked = await runInProcess(checkCommand, [...args, "--workers", "1"]);
+      expect(checked.stderr).toBe("");
+      expect(checked.stdout).toContain("scenario matches its baseline");
+      expect(checked.code).toBe(0);
     },
   );
 });

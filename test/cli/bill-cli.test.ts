@@ -13,10 +13,10 @@ import {
 } from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {Readable, Writable} from "node:stream";
 import {fileURLToPath} from "node:url";
 import {afterAll, describe, expect, it} from "vitest";
 import {main} from "../../cli/main.ts";
+import {runInProcess} from "../support/run-in-process.ts";
 import {compareWithExpected, readWorkedExamples} from "../support/worked-examples.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -33,32 +33,7 @@ function folder(files: Record<string, string>): {dir: string; path: (name: strin
 }
 
 /** Runs `walab ...args` in-process; stdin carries `stdinText`. */
-async function walab(
-  args: string[],
-  stdinText = "",
-): Promise<{code: number; stdout: string; stderr: string}> {
-  let stdout = "";
-  let stderr = "";
-  const collect = (append: (text: string) => void) =>
-    new Writable({
-      write(chunk, _encoding, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  const stdin = new Readable({
-    read() {
-      if (stdinText !== "") this.push(stdinText);
-      this.push(null);
-    },
-  });
-  const code = await main(args, {
-    stdin,
-    stdout: collect((t) => (stdout += t)),
-    stderr: collect((t) => (stderr += t)),
-  });
-  return {code, stdout, stderr};
-}
+const walab = (args: string[], stdinText = "") => runInProcess(main, args, stdinText);
 
 const lines = (text: string) =>
   text

@@ -12,10 +12,10 @@ import {
 } from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {Writable} from "node:stream";
 import {afterAll, describe, expect, it} from "vitest";
 import {runScenarioCommand} from "../../cli/run.ts";
 import type {ScenarioResult} from "../../engine/scenario/index.ts";
+import {runInProcess} from "../support/run-in-process.ts";
 import {tinyScenario} from "./fixtures.ts";
 
 const WORK = mkdtempSync(join(tmpdir(), "walab-run-cli-"));
@@ -32,22 +32,7 @@ const OUTPUTS = [
 ];
 
 /** Runs `walab run ...args` in-process. */
-async function walabRun(args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
-  let stdout = "";
-  let stderr = "";
-  const sink = (append: (text: string) => void) =>
-    new Writable({
-      write(chunk, _encoding, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  const code = await runScenarioCommand(args, {
-    stdout: sink((t) => (stdout += t)),
-    stderr: sink((t) => (stderr += t)),
-  });
-  return {code, stdout, stderr};
-}
+const walabRun = (args: string[]) => runInProcess(runScenarioCommand, args);
 
 let cases = 0;
 /** A fresh folder holding the given files. */

@@ -3,7 +3,6 @@
 import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {Readable, Writable} from "node:stream";
 import {fileURLToPath} from "node:url";
 import {afterAll, describe, expect, it} from "vitest";
 import {main} from "../../cli/main.ts";
@@ -13,30 +12,15 @@ import type {ChargeRecord} from "../../engine/index.ts";
 import {simulateCharges} from "../../engine/sim/index.ts";
 import {readShippedData} from "../../io/index.ts";
 import {compileTrafficPlan, parseSimulationConfig} from "../../models/traffic/index.ts";
+import {runInProcess} from "../support/run-in-process.ts";
 import {data, ndjsonOf, numbering, planOf, yamlOf} from "./fixtures.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const WORK = mkdtempSync(join(tmpdir(), "walab-simulate-cli-"));
 afterAll(() => rmSync(WORK, {recursive: true, force: true}));
 
-async function walabSimulate(
-  args: string[],
-): Promise<{code: number; stdout: string; stderr: string}> {
-  let stdout = "";
-  let stderr = "";
-  const sink = (append: (text: string) => void) =>
-    new Writable({
-      write(chunk, _encoding, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  const code = await simulateCommand(args, {
-    stdout: sink((t) => (stdout += t)),
-    stderr: sink((t) => (stderr += t)),
-  });
-  return {code, stdout, stderr};
-}
+/** Runs `walab simulate ...args` in-process. */
+const walabSimulate = (args: string[]) => runInProcess(simulateCommand, args);
 
 const SMALL =
   yamlOf(`  populations: [{id: br, market: BR, users: 3000}, {id: us, market: US, users: 200}]
@@ -199,21 +183,17 @@ traffic:
     ).toBe(0);
     const summary = await walabSimulate([file, "--seed", "3", "--summary"]);
     expect(summary.code).toBe(0);
-    let billed = "";
-    const stdout = new Writable({
-      write(chunk, _encoding, done) {
-        billed += String(chunk);
-        done();
-      },
-    });
-    const code = await main(["bill", "--accounts", accounts, "--messages", log, "--summary"], {
-      stdin: Readable.from([]),
-      stdout,
-      stderr: new Writable({write: (_c, _e, done) => done()}),
-    });
-    expect(code).toBe(0);
-    expect(summary.stdout).toBe(billed);
-    expect(JSON.parse(billed).rows.length).toBeGreaterThan(3);
+    const billed = await runInProcess(main, [
+      "bill",
+      "--accounts",
+      accounts,
+      "--messages",
+      log,
+      "--summary",
+    ]);
+    expect(billed.code).toBe(0);
+    expect(summary.stdout).toBe(billed.stdout);
+    expect(JSON.parse(billed.stdout).rows.length).toBeGreaterThan(3);
   });
 });
 
