@@ -99,6 +99,17 @@ export class FlowTable {
     return row;
   }
 
+  /**
+   * Runs `step(context, row)` with `row`'s stream current, then makes current again the flow
+   * that was (a flow is started from inside another's step).
+   */
+  runAs<C>(row: number, step: (context: C, row: number) => void, context: C): void {
+    const saved = this.current;
+    this.current = row;
+    step(context, row);
+    this.current = saved;
+  }
+
   /** Returns a finished flow's row to the free list. */
   close(row: number): void {
     if (this.freeCount === this.free.length) {

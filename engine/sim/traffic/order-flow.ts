@@ -25,11 +25,8 @@ export function startOrder(
     flows.close(row);
     return;
   }
-  const saved = flows.current;
-  flows.current = row;
   flows.a[row] = 0;
-  nextStep(rt, row);
-  flows.current = saved;
+  flows.runAs(row, nextStep, rt);
 }
 
 /** Waits for the order's next notification, or ends it with its follow-ups. */

@@ -22,11 +22,8 @@ export function startOtp(
     flows.close(row);
     return;
   }
-  const saved = flows.current;
-  flows.current = row;
   flows.a[row] = 1;
-  otpStep(rt, row);
-  flows.current = saved;
+  flows.runAs(row, otpStep, rt);
 }
 
 /** Sends the flow's next code (row `row`, whose stream is current) and waits or ends. */

@@ -62,11 +62,8 @@ export function startSession(
 ): void {
   const flows = rt.flows;
   const row = flows.open(FLOW.session, population, user, parent);
-  const saved = flows.current;
-  flows.current = row;
   flows.e[row] = entryPoint << 8;
-  openSession(rt, row);
-  flows.current = saved;
+  flows.runAs(row, openSession, rt);
 }
 
 /**
