@@ -5,39 +5,21 @@ export const CALENDAR_FIRST_MONTH = 2020 * 12;
 export const CALENDAR_LAST_MONTH = 2040 * 12 - 1;
 
 const DAY_MS = 86_400_000;
-const formatters = new Map<string, Intl.DateTimeFormat>();
 const clockFormatters = new Map<string, Intl.DateTimeFormat>();
 const cache = new Map<string, Float64Array>();
 
 /** True if the runtime knows the IANA timezone name. */
 export function isTimeZone(name: string): boolean {
   try {
-    formatterFor(name);
+    clockFor(name);
     return true;
   } catch {
     return false;
   }
 }
 
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/**
- * The UTC offset of a timezone at an instant (local wall clock minus UTC), in ms.
- * @example offsetAt("Asia/Kolkata", 0) // => 19800000
- */
-export function offsetAt(timeZone: string, ms: number): number {
+/** The timezone's wall-clock formatter, made once. */
+function clockFor(timeZone: string): Intl.DateTimeFormat {
   let formatter = clockFormatters.get(timeZone);
   if (formatter === undefined) {
     formatter = new Intl.DateTimeFormat("en-US", {
@@ -52,8 +34,16 @@ export function offsetAt(timeZone: string, ms: number): number {
     });
     clockFormatters.set(timeZone, formatter);
   }
+  return formatter;
+}
+
+/**
+ * The UTC offset of a timezone at an instant (local wall clock minus UTC), in ms.
+ * @example offsetAt("Asia/Kolkata", 0) // => 19800000
+ */
+export function offsetAt(timeZone: string, ms: number): number {
   const field = {year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0};
-  for (const part of formatter.formatToParts(ms)) {
+  for (const part of clockFor(timeZone).formatToParts(ms)) {
     if (part.type in field) field[part.type as keyof typeof field] = Number(part.value);
   }
   const wall =
@@ -64,15 +54,7 @@ export function offsetAt(timeZone: string, ms: number): number {
 
 /** The local calendar day (day number) of an instant in a timezone. */
 export function localDayOf(timeZone: string, ms: number): number {
-  let year = 0;
-  let month = 0;
-  let day = 0;
-  for (const part of formatterFor(timeZone).formatToParts(ms)) {
-    if (part.type === "year") year = Number(part.value);
-    else if (part.type === "month") month = Number(part.value);
-    else if (part.type === "day") day = Number(part.value);
-  }
-  return dayNumber(year, month, day);
+  return Math.floor((ms + offsetAt(timeZone, ms)) / DAY_MS);
 }
 
 /**
