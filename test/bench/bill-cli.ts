@@ -25,7 +25,7 @@ export async function benchBillCli(
     const out = join(dir, "charges.ndjson");
     const child = spawnSync(
       process.execPath,
-      ["--import", "tsx", CHILD, "bill", "--messages", log, "--accounts", accounts, "--out", out],
+      ["--import", "tsx/esm", CHILD, "bill", "--messages", log, "--accounts", accounts, "--out", out],
       {
         stdio: ["ignore", "inherit", "inherit", "pipe"],
         maxBuffer: 1 << 20,

@@ -1,4 +1,6 @@
 // `npm run bench [-- --json] [-- --quick]`: the benchmarks of the issues, never part of `npm test`.
+// NOTE (perf): it loads tsx's ESM hooks alone (`--import tsx/esm`), as `bin/walab.js` and the
+// worker threads do; the full `tsx` adds CommonJS hooks under which the same kernel ran ~15 % slower.
 import {benchBillCli} from "./bill-cli.ts";
 import {benchBillingCore} from "./billing.ts";
 import {benchScenarioRun} from "./scenario-run.ts";

@@ -26,7 +26,7 @@ export async function benchScenarioRun(
     for (const workers of [1, 2]) {
       const args = [file, "--out", join(dir, `w${workers}`), "--workers", String(workers)];
       if (options.quick === true) args.push("--replications", "2");
-      const child = spawnSync(process.execPath, ["--import", "tsx", CHILD, ...args], {
+      const child = spawnSync(process.execPath, ["--import", "tsx/esm", CHILD, ...args], {
         cwd: ROOT,
         stdio: ["ignore", "ignore", "inherit", "pipe"],
         maxBuffer: 1 << 20,
@@ -47,7 +47,7 @@ export async function benchScenarioRun(
   }
 }
 
-// `node --import tsx test/bench/scenario-run.ts [--quick] [--json] [scenario.yaml]`
+// `node --import tsx/esm test/bench/scenario-run.ts [--quick] [--json] [scenario.yaml]`
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = process.argv.slice(2);
   const file = args.find((a) => !a.startsWith("--"));

@@ -295,7 +295,7 @@ export function benchBspMonth(
     process.execPath,
     [
       "--import",
-      "tsx",
+      "tsx/esm",
       fileURLToPath(import.meta.url),
       "--bsp-child",
       String(businesses),
@@ -358,7 +358,7 @@ export function benchBspShard(runs = 3): Record<string, number> {
   };
 }
 
-// `node --expose-gc --import tsx test/bench/sim.ts [--quick] [--bsp [businesses] [workers]]`
+// `node --expose-gc --import tsx/esm test/bench/sim.ts [--quick] [--bsp [businesses] [workers]]`
 // runs this benchmark alone (`--bsp`: the BSP month only).
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
