@@ -7,10 +7,10 @@ import {createBillingContext} from "../billing-run.ts";
 import type {BillingRunOptions} from "../billing-run.ts";
 import type {ChargeSummary} from "../charges/charge-summary.ts";
 import {createMessageLogReader} from "../log/message-log-reader.ts";
-import {startTypeScriptWorker} from "../scenario/start-typescript-worker.ts";
 import {packBatch} from "./batch-transfer.ts";
 import type {TransferMark} from "./batch-transfer.ts";
 import {createBatchBiller} from "./batch-biller.ts";
+import {startBundledWorker} from "./start-bundled-worker.ts";
 import type {FromBillingThread, LogBillingStart, ToBillingThread} from "./log-billing-messages.ts";
 
 /** What billing a whole log gives besides the charge bytes. */
@@ -114,7 +114,7 @@ function createThreadedLogBiller(
     // Deno's worker threads do not share the process's file descriptors: bytes come back instead
     fd: "Deno" in globalThis ? undefined : sink.fd,
   };
-  const worker: Worker = startTypeScriptWorker(
+  const worker: Worker = startBundledWorker(
     new URL("./log-billing-worker.ts", import.meta.url),
     start,
   );

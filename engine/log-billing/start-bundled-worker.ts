@@ -1,0 +1,34 @@
+import {createRequire} from "node:module";
+import {fileURLToPath} from "node:url";
+import {Worker} from "node:worker_threads";
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Starts a worker thread on a TypeScript entry. Deno runs the entry itself; under Node the
+ * entry's own modules are bundled by esbuild into one script the thread evaluates (packages stay
+ * `require`s, resolved from the entry's folder).
+ * NOTE (perf): the thread starts in about 0.2 s instead of 0.6 s with tsx's hooks in the thread
+ * (each module is then resolved and loaded through a hooks thread); the bundle takes ~50 ms of
+ * this thread. It gives up `import.meta` in the thread's modules (esbuild leaves it empty).
+ * @example const worker = startBundledWorker(new URL("./log-billing-worker.ts", import.meta.url), data);
+ */
+export function startBundledWorker(entry: URL, workerData: unknown): Worker {
+  if ("Deno" in globalThis) return new Worker(entry, {workerData});
+  const path = fileURLToPath(entry);
+  const esbuild = require("esbuild") as typeof import("esbuild");
+  const bundle = esbuild.buildSync({
+    entryPoints: [path],
+    bundle: true,
+    write: false,
+    platform: "node",
+    format: "cjs",
+    packages: "external",
+    logLevel: "silent",
+  });
+  const code = bundle.outputFiles[0]!.text;
+  const script =
+    `(function (require) {\n${code}\n})` +
+    `(require("node:module").createRequire(${JSON.stringify(path)}));`;
+  return new Worker(script, {eval: true, workerData});
+}
