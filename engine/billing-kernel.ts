@@ -25,6 +25,7 @@ import {
   createBillingState,
   createPricingTimeline,
   DEFAULT_SERVICE_FREE_PER_PHONE,
+  ensureConversations,
   ensurePairs,
   ensurePhones,
   isConversationModel,
@@ -162,6 +163,7 @@ export function createBillingKernel(
     const era = timeline.marketEra[k]!;
     marketOfCountry = markets.marketByEra.subarray(era * countryCount, (era + 1) * countryCount);
     monthUnitMismatch = (rates.unit === "conversation") !== isConversationModel(model);
+    if (isConversationModel(model)) ensureConversations(state);
   }
 
   function bill(batch: MessageBatch, out: ChargeColumns): void {

@@ -9,9 +9,12 @@ export const SLOT = {marketing: 0, utility: 1, authentication: 2, service: 3} as
 export const SLOT_COUNT = 4;
 
 /**
- * The row of one (business phone, user) pair in `pairState`: window ends in ms.
- * NOTE (perf): one 64-byte row per pair (a cache line) instead of one array per field: billing
- * touches a random pair per message, so this costs one cache miss instead of five.
+ * The row of one (business phone, user) pair in `pairState`: the window ends every model reads, in
+ * ms.
+ * NOTE (perf): one 32-byte row per pair (half a cache line) instead of one array per field: billing
+ * touches a random pair per message, so this costs one cache miss instead of four, and a million
+ * pairs' rows (32 MiB) mostly stay in the last-level cache. What only conversation-based pricing
+ * needs lives in the separate `conversationState` rows.
  */
 export const PAIR = {
   /** C-3: end of the customer service window. */
@@ -20,12 +23,22 @@ export const PAIR = {
   fepEligibleEnd: 1,
   /** C-5: end of the open FEP conversation or window. */
   fepEnd: 2,
-  /** CBP22-3: end of the one cbp-2022-02 conversation (R-19 keeps it across the switch). */
-  conv22End: 3,
-  /** CBP23-2: end of each category's conversation, `conversationEnd + SLOT`. */
-  conversationEnd: 4,
+  /**
+   * The latest end ever written to the pair's conversation row: from then on no conversation of
+   * the pair is open, so later messages need not read that row.
+   */
+  conversationsEnd: 3,
 } as const;
-export const PAIR_STRIDE = 8;
+export const PAIR_STRIDE = 4;
+
+/** The row of one pair in `conversationState`: conversation ends in ms (CBP, and I-5 after it). */
+export const CONVERSATION = {
+  /** CBP22-3: end of the one cbp-2022-02 conversation (R-19 keeps it across the switch). */
+  conv22End: 0,
+  /** CBP23-2: end of each category's conversation, `slotEnd + SLOT`. */
+  slotEnd: 1,
+} as const;
+export const CONVERSATION_STRIDE = 8;
 
 /** What billing needs besides the messages: accounts, markets and rate cards, all compiled. */
 export interface BillingContext {
@@ -45,6 +58,11 @@ export interface BillingState {
   pairCapacity: number;
   /** Window ends per pair, `pair * PAIR_STRIDE + PAIR.x`, in ms. */
   pairState: Float64Array;
+  /**
+   * Conversation ends per pair, `pair * CONVERSATION_STRIDE + CONVERSATION.x`, in ms; empty until
+   * a conversation-based month is billed (`ensureConversations`).
+   */
+  conversationState: Float64Array;
   /** CBP22-5: 1 once an FEP has opened for the pair. */
   fepEver: Uint8Array;
   // C-6 monthly allowances
@@ -132,6 +150,7 @@ export function createBillingState(
     context,
     pairCapacity: 0,
     pairState: new Float64Array(0),
+    conversationState: new Float64Array(0),
     fepEver: new Uint8Array(0),
     wabaAllowanceMonth: new Int32Array(accounts.wabas.length).fill(-1),
     wabaAllowanceCount: new Int32Array(accounts.wabas.length),
@@ -191,7 +210,34 @@ export function ensurePairs(state: BillingState, count: number): void {
   const size = Math.max(count, state.pairCapacity * 2, 1024);
   state.pairState = grow(state.pairState, size * PAIR_STRIDE, -Infinity);
   state.fepEver = grow(state.fepEver, size, 0);
+  if (state.conversationState.length > 0)
+    state.conversationState = grow(state.conversationState, size * CONVERSATION_STRIDE, -Infinity);
   state.pairCapacity = size;
+}
+
+/** Allocates the conversation rows of every pair (conversations closed), once a CBP month is billed. */
+export function ensureConversations(state: BillingState): void {
+  if (state.conversationState.length > 0) return;
+  const pairs = Math.max(state.pairCapacity, 1);
+  state.conversationState = new Float64Array(pairs * CONVERSATION_STRIDE).fill(-Infinity);
+}
+
+/** Whether one of the message's pair's conversations (a `CONVERSATION` field, plus a slot) is open. */
+export function conversationOpen(state: BillingState, field: number): boolean {
+  return (
+    state.tMs < state.pairState[state.pairBase + PAIR.conversationsEnd]! &&
+    state.tMs < state.conversationState[state.pair * CONVERSATION_STRIDE + field]!
+  );
+}
+
+/**
+ * Sets the end of one of the message's pair's conversations (a `CONVERSATION` field, plus a slot)
+ * and raises the pair's `conversationsEnd` to it.
+ */
+export function setConversationEnd(state: BillingState, field: number, endMs: number): void {
+  state.conversationState[state.pair * CONVERSATION_STRIDE + field] = endMs;
+  const latest = state.pairBase + PAIR.conversationsEnd;
+  if (endMs > state.pairState[latest]!) state.pairState[latest] = endMs;
 }
 
 /** Makes room for the phones the accounts have now (the log may add some). */

@@ -1,5 +1,11 @@
 import {CATEGORY, CHARGE_TYPE} from "../codes.ts";
-import {PAIR} from "./billing-state.ts";
+import {
+  CONVERSATION,
+  CONVERSATION_STRIDE,
+  conversationOpen,
+  PAIR,
+  setConversationEnd,
+} from "./billing-state.ts";
 import type {BillingState} from "./billing-state.ts";
 import {rateOf, openConversation} from "./charge.ts";
 import {DAY_MS, FEP_OPEN, FEP_OPENED, freeEntryPoint} from "./free-entry-point.ts";
@@ -13,13 +19,13 @@ export const CBP22_FREE_CONVERSATIONS = 1000;
  * conversations, 2022-02-01 .. 2023-05-31).
  */
 export function billCbp2022_02(state: BillingState): void {
-  const windows = state.pairState;
-  const base = state.pairBase;
+  const conversations = state.conversationState;
+  const row = state.pair * CONVERSATION_STRIDE;
   const tMs = state.tMs;
   // CBP22-5, I-3: only the first FEP with a (phone, user) is free; 24 h before 2023-03-01, then 72 h.
   const fep = freeEntryPoint(state, state.fepMs, true);
   if (fep === FEP_OPENED) {
-    windows[base + PAIR.conv22End] = -Infinity; // I-3: opening an FEP closes the open conversation, no refund
+    conversations[row + CONVERSATION.conv22End] = -Infinity; // I-3: opening an FEP closes the open conversation, no refund
     openConversation(
       state,
       CATEGORY.referral_conversion,
@@ -30,11 +36,13 @@ export function billCbp2022_02(state: BillingState): void {
     return;
   }
   if (fep === FEP_OPEN) return; // CBP22-5: every message inside the FEP conversation is free
-  if (tMs < windows[base + PAIR.conv22End]!) return; // CBP22-3: one open conversation absorbs everything
+  if (conversationOpen(state, CONVERSATION.conv22End)) return; // CBP22-3: one open conversation absorbs everything
   // CBP22-2: user-initiated when the CSW is open at delivery, business-initiated otherwise.
   const category =
-    tMs < windows[base + PAIR.cswEnd]! ? CATEGORY.user_initiated : CATEGORY.business_initiated;
-  windows[base + PAIR.conv22End] = tMs + DAY_MS;
+    tMs < state.pairState[state.pairBase + PAIR.cswEnd]!
+      ? CATEGORY.user_initiated
+      : CATEGORY.business_initiated;
+  setConversationEnd(state, CONVERSATION.conv22End, tMs + DAY_MS);
   if (takeWabaAllowance(state, CBP22_FREE_CONVERSATIONS)) {
     openConversation(state, category, CHARGE_TYPE.free_tier, 0, tMs + DAY_MS); // CBP22-4
   } else {

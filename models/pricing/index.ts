@@ -20,7 +20,10 @@ export {createPricingTimeline, timelineMonthLabel} from "./pricing-timeline.ts";
 export type {PricingOptions, PricingTimeline} from "./pricing-timeline.ts";
 // state and records
 export {
+  CONVERSATION,
+  CONVERSATION_STRIDE,
   createBillingState,
+  ensureConversations,
   ensurePairs,
   ensurePhones,
   PAIR,

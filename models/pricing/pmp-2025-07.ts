@@ -1,5 +1,5 @@
 import {CATEGORY, CHARGE_TYPE, NO_CATEGORY, TEMPLATE_CATEGORY} from "../codes.ts";
-import {PAIR, SLOT} from "./billing-state.ts";
+import {CONVERSATION, conversationOpen, PAIR, SLOT} from "./billing-state.ts";
 import type {BillingState} from "./billing-state.ts";
 import {authenticationCategory} from "./authentication-international.ts";
 import {chargeMessage, rateOf} from "./charge.ts";
@@ -27,7 +27,7 @@ export function billPmp2025_07(state: BillingState, serviceCharged = false): voi
   if (template !== NO_CATEGORY) {
     // PMP25-7, I-5: a CBP conversation open at the switch absorbs same-category templates, no record.
     const slot = template === TEMPLATE_CATEGORY.authentication ? SLOT.authentication : template;
-    if (state.tMs < state.pairState[state.pairBase + PAIR.conversationEnd + slot]!) return;
+    if (conversationOpen(state, CONVERSATION.slotEnd + slot)) return;
   }
   if (template === NO_CATEGORY) {
     if (!serviceCharged) {
