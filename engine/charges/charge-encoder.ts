@@ -6,6 +6,7 @@ import type {MessageBatch} from "../message-batch.ts";
 import {createJsonByteWriter, jsonPiece} from "../ndjson/json-byte-writer.ts";
 
 const QUOTE = 0x22;
+const PLUS = 0x2b;
 const CLOSE_LINE = jsonPiece("}\n");
 const MODELS = PRICING_MODEL_IDS.length;
 const CATEGORIES = CATEGORY_NAMES.length;
@@ -36,6 +37,12 @@ export function createChargeEncoder(
   const amountJson = new Map<number, Uint8Array>();
   // the accounts may gain phones while a log is read: pieces are made when first needed
   const phoneJson: Uint8Array[] = [];
+  /**
+   * Each user's E.164 digits as a number, NaN where the text is not "+" and those digits.
+   * NOTE (perf): digits written from a number beat copying 100,000s of scattered strings.
+   */
+  let userNumbers = new Float64Array(1024);
+  let usersSeen = 0;
   const writer = createJsonByteWriter();
   const {ensure, put, putByte, putInteger, putRange, putString, putTime} = writer;
 
@@ -69,8 +76,25 @@ export function createChargeEncoder(
     return piece;
   }
 
+  /** Converts the users added to the shared dictionary since the last batch. */
+  function learnUsers(users: readonly string[]): void {
+    if (users.length > userNumbers.length) {
+      const bigger = new Float64Array(Math.max(users.length, 2 * userNumbers.length));
+      bigger.set(userNumbers.subarray(0, usersSeen));
+      userNumbers = bigger;
+    }
+    for (let u = usersSeen; u < users.length; u++) {
+      const text = users[u]!;
+      const value = Number(text.slice(1));
+      const canonical = Number.isSafeInteger(value) && value >= 0 && text === "+" + String(value);
+      userNumbers[u] = canonical ? value : NaN;
+    }
+    usersSeen = users.length;
+  }
+
   return function encodeCharges(batch, charges) {
     writer.reset();
+    if (batch.users.length > usersSeen) learnUsers(batch.users);
     const idBytes = batch.idBytes;
     const idEnds = batch.idEnds;
     /** The message id of a row as a JSON string. */
@@ -105,7 +129,14 @@ export function createChargeEncoder(
       ensure(wabaPhone.length + 16);
       put(wabaPhone);
       put(userKey);
-      putString(batch.users[batch.user[row]!]!);
+      const user = batch.user[row]!;
+      const userNumber = userNumbers[user]!;
+      if (userNumber === userNumber) {
+        putByte(QUOTE);
+        putByte(PLUS);
+        putInteger(userNumber);
+        putByte(QUOTE);
+      } else putString(batch.users[user]!);
       const micros = charges.amountMicros[j]!;
       const amount = amountJson.get(micros) ?? amountPiece(micros);
       const key =

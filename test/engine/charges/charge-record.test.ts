@@ -9,11 +9,13 @@ const data = readShippedData();
 function bothWays(
   messages: string,
   options: {accounts?: string; pricing?: string; sort?: boolean},
+  renameUsers?: (users: string[]) => void,
 ): [string[], string[]] {
   const lines: string[] = [];
   const objects: string[] = [];
   let encodeCharges: ReturnType<typeof createChargeEncoder> | undefined;
   const run = createBillingRun({data, ...options}, (batch, charges) => {
+    renameUsers?.(batch.users);
     encodeCharges ??= createChargeEncoder(run.context);
     const text = new TextDecoder().decode(encodeCharges(batch, charges));
     lines.push(...text.split("\n").slice(0, -1));
@@ -65,5 +67,19 @@ describe("createChargeEncoder", () => {
     const [lines, objects] = bothWays(log.join("\n"), {sort: true});
     expect(new Set(objects.map((o) => JSON.parse(o).pricingModel)).size).toBe(5);
     expect(lines).toEqual(objects);
+  });
+
+  it("createChargeEncoder writes users that are not '+' and a whole number as JSON.stringify does", () => {
+    const odd = ["+0.5", "+-5", "+1e5", "+12345678901234567890", "+007", "abc\u00e9", "+", "+0"];
+    const log = odd.map(
+      (_, u) =>
+        `{"time":"2026-10-05T10:0${u}:00Z","user":"+55119876543${10 + u}","direction":"outbound","type":"template","category":"utility"}`,
+    );
+    const [lines, objects] = bothWays(log.join("\n"), {}, (users) => {
+      users.forEach((_, u) => (users[u] = odd[u] ?? users[u]!));
+    });
+    expect(lines).toHaveLength(odd.length);
+    expect(lines).toEqual(objects);
+    expect(lines.map((line) => JSON.parse(line).user)).toEqual(odd);
   });
 });
