@@ -1,15 +1,14 @@
-// Billing thread of `createLogBiller`: rebuilds the context from the texts it is given, then bills
-// each batch the main thread reads and writes the charge bytes to the output's descriptor (or,
-// without one, posts them back), in order.
+// Billing thread of `createLogBiller`: bills each batch the main thread reads, with the context it
+// is given, and writes the charge bytes to the output's descriptor (or, without one, posts them
+// back), in order.
 import {writeSync} from "node:fs";
 import {parentPort, workerData} from "node:worker_threads";
 import {InputError} from "../../models/input-error.ts";
-import {createBillingContext} from "../billing-run.ts";
 import {unpackBatch} from "./batch-transfer.ts";
 import {createBatchBiller} from "./batch-biller.ts";
 import type {FromBillingThread, LogBillingStart, ToBillingThread} from "./log-billing-messages.ts";
 
-const {options, summary, fd} = workerData as LogBillingStart;
+const {context, options, summary, fd} = workerData as LogBillingStart;
 const port = parentPort!;
 const post = (message: FromBillingThread, transfer: ArrayBuffer[] = []) =>
   port.postMessage(message, transfer);
@@ -17,7 +16,6 @@ const post = (message: FromBillingThread, transfer: ArrayBuffer[] = []) =>
 let failed = false;
 
 try {
-  const context = createBillingContext(options);
   const biller = createBatchBiller(context, options, summary);
   const users: string[] = [];
   const types: string[] = [];
