@@ -7,7 +7,8 @@ import {createJsonByteWriter, jsonPiece} from "../ndjson/json-byte-writer.ts";
 
 const QUOTE = 0x22;
 const PLUS = 0x2b;
-const CLOSE_LINE = jsonPiece("}\n");
+const CLOSE = 0x7d;
+const NEWLINE = 0x0a;
 const MODELS = PRICING_MODEL_IDS.length;
 const CATEGORIES = CATEGORY_NAMES.length;
 const CHARGE_TYPES = CHARGE_TYPE_NAMES.length;
@@ -15,9 +16,10 @@ const CHARGE_TYPES = CHARGE_TYPE_NAMES.length;
 /**
  * Creates an encoder of the charge records of a billed batch as NDJSON bytes, each line
  * byte-identical to `JSON.stringify(chargeRecordAt(...))` (formats.md §3).
- * NOTE (perf): JSON pieces of WABAs, phones, markets, categories and amounts are encoded once and
- * copied; ids are copied from the log's bytes; times and numbers are written digit by digit. The
- * returned view is valid until the next call.
+ * NOTE (perf): the JSON between the variable parts of a record is encoded once per phone, per
+ * record class and per amount and WABA, and copied; ids are copied from the log's bytes; users,
+ * times and numbers are written digit by digit. A record is about a dozen copies. The returned
+ * view is valid until the next call.
  * @example new TextDecoder().decode(createChargeEncoder(context)(batch, charges)) // => '{"unit":"message","id":"m1",...}\n'
  */
 export function createChargeEncoder(
@@ -25,18 +27,21 @@ export function createChargeEncoder(
 ): (batch: MessageBatch, charges: ChargeColumns) => Uint8Array {
   const {accounts, markets, cards} = context;
   const q = (text: string) => JSON.stringify(text);
-  // `,"market":..,"pricingModel":..,"rateCard":..,"category":..,"type":..,"billable":..,"time":"`
-  const classJson = new Map<number, Uint8Array>();
-  const currencyJson = accounts.wabas.map((w) => jsonPiece(`,"currency":${q(w.currency)}`));
+  const wabaCount = accounts.wabas.length;
   const conversationHead = jsonPiece(`{"unit":"conversation","id":"c`);
+  const conversationMessageIdKey = jsonPiece(`","messageId":`);
   const messageHead = jsonPiece(`{"unit":"message","id":`);
   const messageIdKey = jsonPiece(`,"messageId":`);
-  const userKey = jsonPiece(`,"user":`);
   const expiresKey = jsonPiece(`","expiresAt":"`);
-  const tierKey = jsonPiece(`,"tier":`);
-  const amountJson = new Map<number, Uint8Array>();
+  // `,"market":..,"pricingModel":..,"rateCard":..,"category":..,"type":..,"billable":..,"time":"`
+  const classJson = new Map<number, Uint8Array>();
+  // `","amount":..,"currency":..` and `,"tier":` (PMP) or `}\n` (CBP), by amount, WABA and unit
+  const tailJson = new Map<number, Uint8Array>();
   // the accounts may gain phones while a log is read: pieces are made when first needed
+  /** `,"waba":..,"phone":..,"user":` by phone. */
   const phoneJson: Uint8Array[] = [];
+  /** The same followed by `"+`, the start of a user written from its number. */
+  const phoneUserJson: Uint8Array[] = [];
   /**
    * Each user's E.164 digits as a number, NaN where the text is not "+" and those digits.
    * NOTE (perf): digits written from a number beat copying 100,000s of scattered strings.
@@ -46,14 +51,14 @@ export function createChargeEncoder(
   const writer = createJsonByteWriter();
   const {ensure, put, putByte, putInteger, putRange, putString, putTime} = writer;
 
-  function wabaPhonePiece(p: number): Uint8Array {
+  function phonePieces(p: number): void {
     const phone = accounts.phones[p]!;
-    const piece = jsonPiece(
+    const text =
       `,"waba":${q(accounts.wabas[phone.waba]!.id)}` +
-        (phone.number === null ? "" : `,"phone":${q(phone.number)}`),
-    );
-    phoneJson[p] = piece;
-    return piece;
+      (phone.number === null ? "" : `,"phone":${q(phone.number)}`) +
+      `,"user":`;
+    phoneJson[p] = jsonPiece(text);
+    phoneUserJson[p] = jsonPiece(text + `"+`);
   }
 
   /** The JSON of the fields a record shares with every record of its class, made once. */
@@ -70,9 +75,12 @@ export function createChargeEncoder(
     return piece;
   }
 
-  function amountPiece(micros: number): Uint8Array {
-    const piece = jsonPiece(`,"amount":${q(formatMicros(micros))}`);
-    amountJson.set(micros, piece);
+  function tailPiece(micros: number, waba: number, conversation: boolean, key: number): Uint8Array {
+    const piece = jsonPiece(
+      `","amount":${q(formatMicros(micros))},"currency":${q(accounts.wabas[waba]!.currency)}` +
+        (conversation ? "}\n" : `,"tier":`),
+    );
+    tailJson.set(key, piece);
     return piece;
   }
 
@@ -83,12 +91,7 @@ export function createChargeEncoder(
       bigger.set(userNumbers.subarray(0, usersSeen));
       userNumbers = bigger;
     }
-    for (let u = usersSeen; u < users.length; u++) {
-      const text = users[u]!;
-      const value = Number(text.slice(1));
-      const canonical = Number.isSafeInteger(value) && value >= 0 && text === "+" + String(value);
-      userNumbers[u] = canonical ? value : NaN;
-    }
+    for (let u = usersSeen; u < users.length; u++) userNumbers[u] = e164Value(users[u]!);
     usersSeen = users.length;
   }
 
@@ -97,49 +100,24 @@ export function createChargeEncoder(
     if (batch.users.length > usersSeen) learnUsers(batch.users);
     const idBytes = batch.idBytes;
     const idEnds = batch.idEnds;
-    /** The message id of a row as a JSON string. */
+    /** The message id of a row as a JSON string (room reserved). */
     const putMessageId = (row: number) => {
       if (idBytes !== null && idEnds !== null) {
-        const start = row === 0 ? 0 : idEnds[row - 1]!;
-        ensure(idEnds[row]! - start + 2);
         putByte(QUOTE);
-        putRange(idBytes, start, idEnds[row]!);
+        putRange(idBytes, row === 0 ? 0 : idEnds[row - 1]!, idEnds[row]!);
         putByte(QUOTE);
       } else putString(batch.idPrefix + String(batch.idStart + row));
     };
+    const idLength = (row: number) =>
+      idEnds === null ? 0 : idEnds[row]! - (row === 0 ? 0 : idEnds[row - 1]!);
     // hot path: j < charges.length <= every charge column's length
     for (let j = 0; j < charges.length; j++) {
       const row = charges.row[j]!;
       const model = charges.model[j]!;
       const conversation = isConversationModel(model);
-      ensure(64);
-      if (conversation) {
-        put(conversationHead);
-        putInteger(charges.conversation[j]!);
-        putByte(QUOTE);
-      } else {
-        put(messageHead);
-        putMessageId(row);
-      }
-      ensure(16);
-      put(messageIdKey);
-      putMessageId(row);
       const p = batch.phone[row]!;
-      const wabaPhone = phoneJson[p] ?? wabaPhonePiece(p);
-      ensure(wabaPhone.length + 16);
-      put(wabaPhone);
-      put(userKey);
-      const user = batch.user[row]!;
-      const userNumber = userNumbers[user]!;
-      if (userNumber === userNumber) {
-        putByte(QUOTE);
-        putByte(PLUS);
-        putInteger(userNumber);
-        putByte(QUOTE);
-      } else putString(batch.users[user]!);
-      const micros = charges.amountMicros[j]!;
-      const amount = amountJson.get(micros) ?? amountPiece(micros);
-      const key =
+      if (phoneJson[p] === undefined) phonePieces(p);
+      const classKey =
         ((((charges.market[j]! * MODELS + model) * cards.rates.length + charges.rateCard[j]!) *
           CATEGORIES +
           charges.category[j]!) *
@@ -147,25 +125,62 @@ export function createChargeEncoder(
           charges.type[j]!) *
           2 +
         charges.billable[j]!;
-      const shared = classJson.get(key) ?? classPiece(charges, j, key);
-      ensure(shared.length + amount.length + 128);
+      const shared = classJson.get(classKey) ?? classPiece(charges, j, classKey);
+      const micros = charges.amountMicros[j]!;
+      const waba = batch.waba[row]!;
+      const tailKey = (micros * wabaCount + waba) * 2 + (conversation ? 1 : 0);
+      const tail = tailJson.get(tailKey) ?? tailPiece(micros, waba, conversation, tailKey);
+      // every fixed piece, both ids and at most 5 numbers of 16 digits and 2 times of 24 bytes
+      ensure(256 + 2 * idLength(row) + phoneUserJson[p]!.length + shared.length + tail.length);
+      if (conversation) {
+        put(conversationHead);
+        putInteger(charges.conversation[j]!);
+        put(conversationMessageIdKey);
+      } else {
+        put(messageHead);
+        putMessageId(row);
+        put(messageIdKey);
+      }
+      putMessageId(row);
+      const user = batch.user[row]!;
+      const userNumber = userNumbers[user]!;
+      if (userNumber === userNumber) {
+        put(phoneUserJson[p]!);
+        putInteger(userNumber);
+        putByte(QUOTE);
+      } else {
+        put(phoneJson[p]!);
+        putString(batch.users[user]!);
+      }
       put(shared);
       putTime(charges.tMs[j]!);
       if (conversation) {
         put(expiresKey);
         putTime(charges.expiresMs[j]!);
-        putByte(QUOTE);
-        put(amount);
-        put(currencyJson[batch.waba[row]!]!);
+        put(tail);
       } else {
-        putByte(QUOTE);
-        put(amount);
-        put(currencyJson[batch.waba[row]!]!);
-        put(tierKey);
+        put(tail);
         putInteger(charges.tier[j]!);
+        putByte(CLOSE);
+        putByte(NEWLINE);
       }
-      put(CLOSE_LINE);
     }
     return writer.view();
   };
+}
+
+/**
+ * The number spelled by the digits of `"+" digits` (no leading zero, at most 15 digits), NaN for
+ * any other text (then written as a string).
+ */
+function e164Value(text: string): number {
+  const n = text.length;
+  if (n < 2 || n > 16 || text.charCodeAt(0) !== PLUS || text.charCodeAt(1) === 0x30) return NaN;
+  let value = 0;
+  for (let k = 1; k < n; k++) {
+    const d = text.charCodeAt(k) - 0x30;
+    if (d < 0 || d > 9) return NaN;
+    value = value * 10 + d;
+  }
+  return value;
 }
