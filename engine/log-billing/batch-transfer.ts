@@ -1,5 +1,6 @@
 import type {CompiledAccounts} from "../../models/accounts/index.ts";
 import {addPhone} from "../../models/accounts/index.ts";
+import type {LogBatch} from "../log/message-log-reader.ts";
 import {MESSAGE_COLUMNS} from "../message-batch.ts";
 import type {MessageBatch} from "../message-batch.ts";
 
@@ -17,6 +18,8 @@ export interface BatchTransfer {
   lines: Uint32Array | null;
   idBytes: Uint8Array | null;
   idEnds: Uint32Array | null;
+  /** With the reader's `deferUsers`: each row's user as its digits' value (then interned here). */
+  userDigits: Float64Array | null;
   idPrefix: string;
   idStart: number;
   newUsers: string[];
@@ -36,7 +39,7 @@ export interface TransferMark {
  * Returns the transfer and the buffers to hand over rather than clone.
  */
 export function packBatch(
-  batch: MessageBatch,
+  batch: MessageBatch | LogBatch,
   accounts: CompiledAccounts,
   mark: TransferMark,
 ): {transfer: BatchTransfer; buffers: ArrayBuffer[]} {
@@ -54,7 +57,9 @@ export function packBatch(
     batch.idBytes === null || idEnds === null
       ? null
       : batch.idBytes.slice(0, n === 0 ? 0 : idEnds[n - 1]!);
-  for (const array of [lines, idEnds, idBytes])
+  const userDigits =
+    "userDigits" in batch && batch.userDigits !== null ? batch.userDigits.slice(0, n) : null;
+  for (const array of [lines, idEnds, idBytes, userDigits])
     if (array !== null) buffers.push(array.buffer as ArrayBuffer);
   const transfer: BatchTransfer = {
     length: n,
@@ -63,6 +68,7 @@ export function packBatch(
     lines,
     idBytes,
     idEnds,
+    userDigits,
     idPrefix: batch.idPrefix,
     idStart: batch.idStart,
     newUsers: batch.users.slice(mark.users),

@@ -179,7 +179,8 @@ function createThreadedLogBiller(
       post({kind: "batch", batch: transfer}, buffers);
       posted++;
     },
-    readerOptions,
+    // NOTE (perf): users and pairs are numbered on the billing thread, which has time to spare
+    {...readerOptions, deferUsers: true},
   );
 
   /** Resolves once `done()` holds or billing failed; rejects with the failure. */

@@ -4,6 +4,7 @@
 import {writeSync} from "node:fs";
 import {parentPort, workerData} from "node:worker_threads";
 import {InputError} from "../../models/input-error.ts";
+import {createUserInterner} from "../log/user-interner.ts";
 import {unpackBatch} from "./batch-transfer.ts";
 import {createBatchBiller} from "./batch-biller.ts";
 import type {FromBillingThread, LogBillingStart, ToBillingThread} from "./log-billing-messages.ts";
@@ -19,6 +20,8 @@ try {
   const biller = createBatchBiller(context, options, summary);
   const users: string[] = [];
   const types: string[] = [];
+  // the users of a reader with `deferUsers`, numbered here in log order as the reader would
+  const interner = createUserInterner(context.markets, users);
   port.on("message", (message: ToBillingThread) => {
     if (failed) return;
     try {
@@ -27,6 +30,7 @@ try {
         return;
       }
       const batch = unpackBatch(message.batch, context.accounts, users, types);
+      if (message.batch.userDigits !== null) interner.fillBatch(batch, message.batch.userDigits);
       const view = biller.bill(batch);
       if (view !== null && fd !== undefined) {
         for (let done = 0; done < view.length;)

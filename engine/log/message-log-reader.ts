@@ -14,10 +14,10 @@ import {InputError} from "../../models/input-error.ts";
 import type {MarketTable} from "../../models/markets/index.ts";
 import {batchCapacity, createMessageBatch, MESSAGE_COLUMNS} from "../message-batch.ts";
 import type {MessageBatch} from "../message-batch.ts";
-import {createCountryByDigits} from "./country-by-digits.ts";
 import {parseIsoInstant, parseIsoInstantBytes} from "./iso-instant.ts";
 import {bytesEqual, FIELD, FIELD_COUNT, scanCompactLine, scanLine} from "./ndjson-scanner.ts";
 import {createNumberIndex} from "./number-index.ts";
+import {createUserInterner} from "./user-interner.ts";
 
 const E164 = /^\+[1-9]\d{4,14}$/;
 const codes = (names: readonly string[]) =>
@@ -63,7 +63,16 @@ export interface MessageLogReaderOptions {
   batchSize?: number;
   /** Sort by time (stable) before handing batches over; out-of-order times are then no error. */
   sort?: boolean;
+  /**
+   * Leaves `user`, `pair` and `country` unset and gives each row's user as its digits' value in
+   * `userDigits`, for a `UserInterner` on another thread (not with `sort`: users and pairs are
+   * numbered in the order lines are read).
+   */
+  deferUsers?: boolean;
 }
+
+/** A batch of the reader: with `deferUsers`, each row's user as the value of its digits. */
+export type LogBatch = MessageBatch & {userDigits: Float64Array | null};
 
 /**
  * Creates a reader that validates each line and fills batches of integer codes. Users are
@@ -75,30 +84,22 @@ export interface MessageLogReaderOptions {
 export function createMessageLogReader(
   accounts: CompiledAccounts,
   markets: MarketTable,
-  onBatch: (batch: MessageBatch) => void,
+  onBatch: (batch: LogBatch) => void,
   options: MessageLogReaderOptions = {},
 ): MessageLogReader {
   const file = options.file ?? "messages";
   const batchSize = options.batchSize ?? 65_536;
-  const users: string[] = [];
+  const deferUsers = options.deferUsers === true && options.sort !== true;
+  const interner = createUserInterner(markets);
+  const users = interner.users;
   const types: string[] = ["template"];
   const typeIndex = new Map<string, number>([["template", TEMPLATE_TYPE]]);
-  /**
-   * Per user, side by side: its country, its first business phone and the pair id of that
-   * phone and user (-1 until its first line).
-   * NOTE (perf): one record per user, so a line's user costs one cache miss here, not three.
-   */
-  let userInfo = new Int32Array(3 * 1024);
-  const countryByDigits = createCountryByDigits(markets);
-  const otherPairs = new Map<number, number>();
-  let pairCount = 0;
   let batch = createLogBatch(options.sort ? 1024 : batchSize);
   /** Where the next id's bytes go in `batch.idBytes`. */
   let idEnd = 0;
   let lineNumber = 0;
   let lastTime = -Infinity;
-  // users and phones by the numeric value of their digits (exact: E.164 has at most 15)
-  const userByDigits = createNumberIndex();
+  // phones by the numeric value of their digits (exact: E.164 has at most 15)
   const phoneByDigits = createNumberIndex();
   accounts.phones.forEach(
     (phone, p) => phone.number !== null && phoneByDigits.set(Number(phone.number.slice(1)), p),
@@ -121,44 +122,11 @@ export function createMessageLogReader(
     });
   };
 
-  /** The user of an E.164 number, given as its digits' value and count; interned if new. */
-  function userOf(digits: number, digitCount: number): number {
-    const known = userByDigits.get(digits);
-    if (known >= 0) return known;
-    const u = users.length;
-    // the digits of a valid E.164 number start with 1-9: the text is "+" and the value
-    users.push("+" + String(digits));
-    userByDigits.set(digits, u);
-    if (3 * u + 3 > userInfo.length) {
-      const bigger = new Int32Array(userInfo.length * 2);
-      bigger.set(userInfo);
-      userInfo = bigger;
-    }
-    userInfo[3 * u] = countryByDigits(digits, digitCount);
-    userInfo[3 * u + 1] = -1;
-    userInfo[3 * u + 2] = -1;
-    return u;
-  }
-
-  function pairOf(phone: number, user: number): number {
-    const firstPhone = userInfo[3 * user + 1]!;
-    if (firstPhone === phone) return userInfo[3 * user + 2]!;
-    if (firstPhone === -1) {
-      userInfo[3 * user + 1] = phone;
-      userInfo[3 * user + 2] = pairCount;
-      return pairCount++;
-    }
-    const key = phone * 4_294_967_296 + user;
-    let pair = otherPairs.get(key);
-    if (pair === undefined) {
-      pair = pairCount++;
-      otherPairs.set(key, pair);
-    }
-    return pair;
-  }
-
-  function createLogBatch(capacity: number): MessageBatch {
-    const created = createMessageBatch(capacity, users, types);
+  function createLogBatch(capacity: number): LogBatch {
+    const created: LogBatch = {
+      ...createMessageBatch(capacity, users, types),
+      userDigits: deferUsers ? new Float64Array(capacity) : null,
+    };
     created.source = file;
     created.lines = new Uint32Array(capacity);
     created.idBytes = new Uint8Array(capacity * 16);
@@ -239,6 +207,7 @@ export function createMessageLogReader(
     for (const key of [...MESSAGE_COLUMNS, "lines", "idEnds"] as const) {
       (bigger[key] as Uint8Array).set(batch[key] as Uint8Array);
     }
+    if (batch.userDigits !== null) bigger.userDigits!.set(batch.userDigits);
     bigger.idBytes = batch.idBytes;
     bigger.length = batch.length;
     batch = bigger;
@@ -350,7 +319,7 @@ export function createMessageLogReader(
       tMs,
       w,
       phone,
-      userOf(Number(user.slice(1)), user.length - 1),
+      Number(user.slice(1)),
       direction,
       typeCode,
       category,
@@ -409,11 +378,10 @@ export function createMessageLogReader(
     const status = hasStatus ? codeOfBytes(bytes, FIELD.status, STATUS_NAMES) : 0;
     if (entryPoint < 0 || device < 0 || status < 0) return false;
     lastTime = tMs;
-    const user = userOf(userDigits, o[2 * FIELD.user + 1]! - o[2 * FIELD.user]! - 1);
     // the scanner let through printable ASCII without escapes: already a JSON string's contents
     if (o[2 * FIELD.id]! < 0) putLineNumberId();
     else putIdBytes(bytes, o[2 * FIELD.id]!, o[2 * FIELD.id + 1]!);
-    append(tMs, w, phone, user, direction, typeCode, category, entryPoint, device, status);
+    append(tMs, w, phone, userDigits, direction, typeCode, category, entryPoint, device, status);
     return true;
   }
 
@@ -462,7 +430,7 @@ export function createMessageLogReader(
     tMs: number,
     w: number,
     phone: number,
-    user: number,
+    userDigits: number,
     direction: number,
     typeCode: number,
     category: number,
@@ -475,9 +443,13 @@ export function createMessageLogReader(
     batch.tMs[i] = tMs;
     batch.waba[i] = w;
     batch.phone[i] = phone;
-    batch.user[i] = user;
-    batch.pair[i] = pairOf(phone, user);
-    batch.country[i] = userInfo[3 * user]!;
+    if (deferUsers) batch.userDigits![i] = userDigits;
+    else {
+      const user = interner.userOf(userDigits);
+      batch.user[i] = user;
+      batch.pair[i] = interner.pairOf(phone, user);
+      batch.country[i] = interner.countryOf(user);
+    }
     batch.direction[i] = direction;
     batch.type[i] = typeCode;
     batch.category[i] = category;
@@ -515,11 +487,14 @@ export function createMessageLogReader(
 }
 
 /** Splits a batch into time-ordered batches; ties keep log order (a stable sort of an index). */
-function* sortedBatches(all: MessageBatch, batchSize: number): Generator<MessageBatch> {
+function* sortedBatches(all: MessageBatch, batchSize: number): Generator<LogBatch> {
   const n = all.length;
   const order = Uint32Array.from({length: n}, (_, i) => i);
   order.sort((a, b) => all.tMs[a]! - all.tMs[b]! || a - b);
-  const out = createMessageBatch(Math.min(batchSize, Math.max(n, 1)), all.users, all.types);
+  const out: LogBatch = {
+    ...createMessageBatch(Math.min(batchSize, Math.max(n, 1)), all.users, all.types),
+    userDigits: null,
+  };
   out.source = all.source;
   out.lines = new Uint32Array(out.tMs.length);
   out.idEnds = new Uint32Array(out.tMs.length);
