@@ -1,5 +1,5 @@
-import type {CompiledAccounts} from "../../models/accounts/index.ts";
-import {addPhone} from "../../models/accounts/index.ts";
+import type {CompiledAccounts} from "../../models/accounts/compiled-accounts.ts";
+import {addPhone} from "../../models/accounts/compiled-accounts.ts";
 import type {LogBatch} from "../log/message-log-reader.ts";
 import {MESSAGE_COLUMNS} from "../message-batch.ts";
 import type {MessageBatch} from "../message-batch.ts";
