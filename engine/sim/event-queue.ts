@@ -11,6 +11,14 @@ export interface EventQueue {
   push(timeMs: number, order: number, ref: number): void;
   /** Removes the first event and returns its `ref`; the queue must not be empty. O(log n). */
   pop(): number;
+  /**
+   * Removes the first event as {@link pop} does, but lazily: the next {@link push} fills its
+   * place (one sift-down from the root instead of a sift-down and a sift-up), and
+   * {@link settle} completes the removal if no push came. The queue must not be empty.
+   */
+  take(): number;
+  /** Completes a {@link take} that no push has filled; nothing otherwise. O(log n). */
+  settle(): void;
   /** Time of the first event, `Infinity` when empty. O(1). */
   peekTime(): number;
   /** Order key of the first event, `Infinity` when empty. O(1). */
@@ -40,6 +48,8 @@ export function eventOrder(priority: number, seq: number): number {
  */
 class FlatEventQueue implements EventQueue {
   length = 0;
+  /** True after `take` until a push or `settle`: the root slot is free. */
+  private vacant = false;
   time: Float64Array;
   order: Float64Array;
   refs: Int32Array;
@@ -65,6 +75,12 @@ class FlatEventQueue implements EventQueue {
   }
 
   push(t: number, o: number, ref: number): void {
+    if (this.vacant) {
+      // the new event takes the place of the event taken: sift it down from the root
+      this.vacant = false;
+      this.siftDown(++this.length, t, o, ref);
+      return;
+    }
     if (this.length === this.time.length) this.grow();
     // NOTE (perf): local copies of the columns let V8 keep them in registers.
     const time = this.time;
@@ -87,58 +103,76 @@ class FlatEventQueue implements EventQueue {
   }
 
   pop(): number {
-    const time = this.time;
-    const order = this.order;
-    const refs = this.refs;
-    const top = refs[0]!;
-    const n = --this.length;
-    if (n > 0) {
-      const t = time[n]!;
-      const o = order[n]!;
-      const r = refs[n]!;
-      const half = n >> 1;
-      let pos = 0;
-      // hot path: sift down the former last event; children < n <= capacity
-      while (pos < half) {
-        let best = 2 * pos + 1;
-        let bt = time[best]!;
-        let bo = order[best]!;
-        const right = best + 1;
-        if (right < n) {
-          const rt = time[right]!;
-          if (rt < bt || (rt === bt && order[right]! < bo)) {
-            best = right;
-            bt = rt;
-            bo = order[right]!;
-          }
-        }
-        if (t < bt || (t === bt && o < bo)) break;
-        time[pos] = bt;
-        order[pos] = bo;
-        refs[pos] = refs[best]!;
-        pos = best;
-      }
-      time[pos] = t;
-      order[pos] = o;
-      refs[pos] = r;
-    }
+    const top = this.take();
+    this.settle();
     return top;
   }
 
+  take(): number {
+    if (this.vacant) this.settle();
+    this.vacant = true;
+    this.length--;
+    return this.refs[0]!;
+  }
+
+  settle(): void {
+    if (!this.vacant) return;
+    this.vacant = false;
+    const n = this.length;
+    // the last event (at index n, outside the shrunk heap) moves to the root
+    if (n > 0) this.siftDown(n, this.time[n]!, this.order[n]!, this.refs[n]!);
+  }
+
+  /** Places (t, o, r) at the root of a heap of `n` events whose root slot is free. */
+  private siftDown(n: number, t: number, o: number, r: number): void {
+    const time = this.time;
+    const order = this.order;
+    const refs = this.refs;
+    const half = n >> 1;
+    let pos = 0;
+    // hot path: sift down; children < n <= capacity
+    while (pos < half) {
+      let best = 2 * pos + 1;
+      let bt = time[best]!;
+      let bo = order[best]!;
+      const right = best + 1;
+      if (right < n) {
+        const rt = time[right]!;
+        if (rt < bt || (rt === bt && order[right]! < bo)) {
+          best = right;
+          bt = rt;
+          bo = order[right]!;
+        }
+      }
+      if (t < bt || (t === bt && o < bo)) break;
+      time[pos] = bt;
+      order[pos] = bo;
+      refs[pos] = refs[best]!;
+      pos = best;
+    }
+    time[pos] = t;
+    order[pos] = o;
+    refs[pos] = r;
+  }
+
   peekTime(): number {
+    if (this.vacant) this.settle();
     return this.length > 0 ? this.time[0]! : Infinity;
   }
 
   peekOrder(): number {
+    if (this.vacant) this.settle();
     return this.length > 0 ? this.order[0]! : Infinity;
   }
 
   peekRef(): number {
+    if (this.vacant) this.settle();
     return this.refs[0]!;
   }
 
   clear(): void {
     this.length = 0;
+    this.vacant = false;
   }
 }
 

@@ -58,6 +58,45 @@ describe("createEventQueue", () => {
     );
   });
 
+  it("take() then push() then settle() agrees with pop() then push() on a sorted-array reference", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            take: fc.boolean(),
+            push: fc.option(fc.integer({min: 0, max: 50}), {nil: undefined}),
+          }),
+          {maxLength: 500},
+        ),
+        (ops) => {
+          const q = createEventQueue(2);
+          const reference: {t: number; o: number}[] = [];
+          let seq = 0;
+          for (const op of ops) {
+            if (op.take && reference.length > 0) {
+              reference.sort((a, b) => a.t - b.t || a.o - b.o);
+              expect(q.peekTime()).toBe(reference[0]!.t);
+              expect(q.take()).toBe(reference.shift()!.o);
+            }
+            if (op.push !== undefined) {
+              const t = op.push;
+              q.push(t, seq, seq);
+              reference.push({t, o: seq});
+              seq++;
+            }
+            q.settle();
+            expect(q.length).toBe(reference.length);
+          }
+          reference.sort((a, b) => a.t - b.t || a.o - b.o);
+          const rest: number[] = [];
+          while (q.length > 0) rest.push(q.pop());
+          expect(rest).toEqual(reference.map((e) => e.o));
+        },
+      ),
+      {seed: 11, numRuns: 200},
+    );
+  });
+
   it("peekTime() of an empty queue is Infinity and clear() empties it", () => {
     const q = createEventQueue();
     expect(q.peekTime()).toBe(Infinity);
