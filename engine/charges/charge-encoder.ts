@@ -24,7 +24,10 @@ const CHARGE_TYPES = CHARGE_TYPE_NAMES.length;
  */
 export function createChargeEncoder(
   context: BillingContext,
-): (batch: MessageBatch, charges: ChargeColumns) => Uint8Array {
+): (
+  batch: MessageBatch & {userDigits?: Float64Array | null},
+  charges: ChargeColumns,
+) => Uint8Array {
   const {accounts, markets, cards} = context;
   const q = (text: string) => JSON.stringify(text);
   const wabaCount = accounts.wabas.length;
@@ -97,7 +100,9 @@ export function createChargeEncoder(
 
   return function encodeCharges(batch, charges) {
     writer.reset();
-    if (batch.users.length > usersSeen) learnUsers(batch.users);
+    // a log reader's batch has each row's user digits: no lookup by user
+    const rowDigits = batch.userDigits ?? null;
+    if (rowDigits === null && batch.users.length > usersSeen) learnUsers(batch.users);
     const idBytes = batch.idBytes;
     const idEnds = batch.idEnds;
     /** The message id of a row as a JSON string (room reserved). */
@@ -143,7 +148,7 @@ export function createChargeEncoder(
       }
       putMessageId(row);
       const user = batch.user[row]!;
-      const userNumber = userNumbers[user]!;
+      const userNumber = rowDigits !== null ? rowDigits[row]! : userNumbers[user]!;
       if (userNumber === userNumber) {
         put(phoneUserJson[p]!);
         putInteger(userNumber);

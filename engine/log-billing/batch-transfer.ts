@@ -18,8 +18,10 @@ export interface BatchTransfer {
   lines: Uint32Array | null;
   idBytes: Uint8Array | null;
   idEnds: Uint32Array | null;
-  /** With the reader's `deferUsers`: each row's user as its digits' value (then interned here). */
+  /** Each row's user as its digits' value (a log reader's batch), or null. */
   userDigits: Float64Array | null;
+  /** The reader left `user`, `pair` and `country` to the billing thread (`deferUsers`). */
+  usersDeferred: boolean;
   idPrefix: string;
   idStart: number;
   newUsers: string[];
@@ -69,6 +71,7 @@ export function packBatch(
     idBytes,
     idEnds,
     userDigits,
+    usersDeferred: "usersDeferred" in batch && batch.usersDeferred,
     idPrefix: batch.idPrefix,
     idStart: batch.idStart,
     newUsers: batch.users.slice(mark.users),
@@ -87,7 +90,7 @@ export function unpackBatch(
   accounts: CompiledAccounts,
   users: string[],
   types: string[],
-): MessageBatch {
+): MessageBatch & {userDigits: Float64Array | null} {
   for (const user of transfer.newUsers) users.push(user);
   for (const type of transfer.newTypes) types.push(type);
   for (const phone of transfer.newPhones) addPhone(accounts, phone.waba, phone.number);
@@ -114,5 +117,6 @@ export function unpackBatch(
     idStart: transfer.idStart,
     users,
     types,
+    userDigits: transfer.userDigits,
   };
 }

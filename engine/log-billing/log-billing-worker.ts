@@ -30,7 +30,7 @@ try {
         return;
       }
       const batch = unpackBatch(message.batch, context.accounts, users, types);
-      if (message.batch.userDigits !== null) interner.fillBatch(batch, message.batch.userDigits);
+      if (message.batch.usersDeferred) interner.fillBatch(batch, message.batch.userDigits!);
       const view = biller.bill(batch);
       if (view !== null && fd !== undefined) {
         for (let done = 0; done < view.length;)

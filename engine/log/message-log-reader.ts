@@ -71,8 +71,11 @@ export interface MessageLogReaderOptions {
   deferUsers?: boolean;
 }
 
-/** A batch of the reader: with `deferUsers`, each row's user as the value of its digits. */
-export type LogBatch = MessageBatch & {userDigits: Float64Array | null};
+/**
+ * A batch of the reader, with each row's user also as the value of its E.164 digits; with
+ * `deferUsers` (`usersDeferred`), only that way.
+ */
+export type LogBatch = MessageBatch & {userDigits: Float64Array | null; usersDeferred: boolean};
 
 /**
  * Creates a reader that validates each line and fills batches of integer codes. Users are
@@ -125,7 +128,8 @@ export function createMessageLogReader(
   function createLogBatch(capacity: number): LogBatch {
     const created: LogBatch = {
       ...createMessageBatch(capacity, users, types),
-      userDigits: deferUsers ? new Float64Array(capacity) : null,
+      userDigits: new Float64Array(capacity),
+      usersDeferred: deferUsers,
     };
     created.source = file;
     created.lines = new Uint32Array(capacity);
@@ -443,8 +447,8 @@ export function createMessageLogReader(
     batch.tMs[i] = tMs;
     batch.waba[i] = w;
     batch.phone[i] = phone;
-    if (deferUsers) batch.userDigits![i] = userDigits;
-    else {
+    batch.userDigits![i] = userDigits;
+    if (!deferUsers) {
       const user = interner.userOf(userDigits);
       batch.user[i] = user;
       batch.pair[i] = interner.pairOf(phone, user);
@@ -487,13 +491,14 @@ export function createMessageLogReader(
 }
 
 /** Splits a batch into time-ordered batches; ties keep log order (a stable sort of an index). */
-function* sortedBatches(all: MessageBatch, batchSize: number): Generator<LogBatch> {
+function* sortedBatches(all: LogBatch, batchSize: number): Generator<LogBatch> {
   const n = all.length;
   const order = Uint32Array.from({length: n}, (_, i) => i);
   order.sort((a, b) => all.tMs[a]! - all.tMs[b]! || a - b);
   const out: LogBatch = {
     ...createMessageBatch(Math.min(batchSize, Math.max(n, 1)), all.users, all.types),
-    userDigits: null,
+    userDigits: new Float64Array(Math.min(batchSize, Math.max(n, 1))),
+    usersDeferred: false,
   };
   out.source = all.source;
   out.lines = new Uint32Array(out.tMs.length);
@@ -523,6 +528,7 @@ function* sortedBatches(all: MessageBatch, batchSize: number): Generator<LogBatc
       out.device[j] = all.device[i]!;
       out.status[j] = all.status[i]!;
       out.lines[j] = all.lines![i]!;
+      out.userDigits![j] = all.userDigits![i]!;
       out.idBytes.set(idBytes.subarray(idStart(i), idEnds[i]!), idEnd);
       idEnd += idEnds[i]! - idStart(i);
       out.idEnds[j] = idEnd;
