@@ -13,7 +13,8 @@ import type {TrafficRuntime} from "./traffic-runtime.ts";
  * elsewhere, logins) as one state machine: each source draws its arrivals from its own stream
  * (`<business>/<source key>`) by exact inversion of its piecewise-constant hourly intensity
  * (`nextArrivalByThinning` gives the same law at ~3x the draws); the machine wakes at the
- * earliest pending arrival (ties to the first source), picks a user of the source's population
+ * earliest pending arrival (ties to the first source; the sources sit in a heap by their next
+ * arrival), picks a user of the source's population
  * uniformly and starts the flow with a stream forked from the source's. Arrival times are rounded
  * to whole ms.
  *
@@ -33,6 +34,9 @@ export function arrivalSources(
   const sim = rt.sim;
   const count = sources.length;
   const next = new Float64Array(count);
+  // NOTE (perf): the sources in a binary heap by (next arrival, index) instead of a scan of all
+  // of them per arrival: the same source wins (ties to the first source)
+  const heap = new Int32Array(count);
   let streams: RandomStream[] | undefined;
 
   function draw(k: number, fromMs: number): void {
@@ -50,21 +54,45 @@ export function arrivalSources(
     next[k] = at < rt.endMs ? at : Infinity;
   }
 
+  function before(a: number, b: number): boolean {
+    const ta = next[a]!;
+    const tb = next[b]!;
+    return ta < tb || (ta === tb && a < b);
+  }
+
+  /** Moves the heap's root (whose next arrival has grown) down to its place. */
+  function siftDown(): void {
+    const k = heap[0]!;
+    let pos = 0;
+    for (;;) {
+      let child = 2 * pos + 1;
+      if (child >= count) break;
+      if (child + 1 < count && before(heap[child + 1]!, heap[child]!)) child++;
+      if (!before(heap[child]!, k)) break;
+      heap[pos] = heap[child]!;
+      pos = child;
+    }
+    heap[pos] = k;
+  }
+
   return function arrive(): void {
     if (streams === undefined) {
       streams = sources.map((source) => rt.streams.stream(`${rt.keyPrefix}${source.key}`));
-      for (let k = 0; k < count; k++) draw(k, sim.now);
-    }
-    for (;;) {
-      let k = -1;
-      let t = Infinity;
-      for (let i = 0; i < count; i++) {
-        if (next[i]! < t) {
-          t = next[i]!;
-          k = i;
+      for (let k = 0; k < count; k++) {
+        draw(k, sim.now);
+        let pos = k;
+        while (pos > 0 && before(k, heap[(pos - 1) >> 1]!)) {
+          heap[pos] = heap[(pos - 1) >> 1]!;
+          pos = (pos - 1) >> 1;
         }
+        heap[pos] = k;
       }
-      if (k < 0) return;
+    }
+    if (count === 0) return;
+    for (;;) {
+      const k = heap[0]!;
+      const t = next[k]!;
+      if (t === Infinity) return;
       if (t > sim.now) {
         sim.schedule(t, kindOf(), 0);
         return;
@@ -79,6 +107,7 @@ export function arrivalSources(
       else if (source.kind === SOURCE_KIND.order) startOrder(rt, source.population, user, rnd);
       else startOtp(rt, source.population, user, rnd);
       draw(k, t);
+      siftDown();
     }
   };
 }
