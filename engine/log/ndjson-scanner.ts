@@ -99,9 +99,10 @@ export function scanLine(
   while (k < end && isSpace(buf[k]!)) k++;
   if (buf[k] !== OPEN) return false;
   k++;
-  for (;;) {
+  // a comma must be followed by a key: `{"a":"b",}` is not JSON
+  for (let first = true; ; first = false) {
     while (k < end && isSpace(buf[k]!)) k++;
-    if (buf[k] === CLOSE) break;
+    if (first && buf[k] === CLOSE) break;
     if (buf[k] !== QUOTE) return false;
     const keyStart = ++k;
     while (k < end && PLAIN[buf[k]!] === 1) k++;

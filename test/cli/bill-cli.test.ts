@@ -299,6 +299,13 @@ describe("walab bill: bad input in the log exits 2, names file:line#field, write
       ["invalid JSON", "(expected one JSON object per line)"],
     ],
     [
+      "a comma before the closing brace (a line the fast path reads)",
+      [line(), line({time: "2026-04-06T11:00:00Z"}).replace(/}$/, ",}")],
+      LOJA_ACCOUNTS,
+      ":2",
+      ["invalid JSON", "(expected one JSON object per line)"],
+    ],
+    [
       "an unknown field",
       [line({price: 1})],
       undefined,
