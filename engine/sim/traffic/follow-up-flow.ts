@@ -1,7 +1,7 @@
 import {TEMPLATE_CATEGORY, TEMPLATE_TYPE} from "../../../models/codes.ts";
 import type {RandomStream} from "../random-streams.ts";
 import {FLOW} from "./flow-table.ts";
-import {delayMs} from "./traffic-runtime.ts";
+import {flowDelayMs} from "./flow-draws.ts";
 import type {TrafficRuntime} from "./traffic-runtime.ts";
 
 /**
@@ -22,7 +22,7 @@ export function startFollowUp(
   const saved = flows.current;
   flows.current = row;
   flows.a[row] = followUp;
-  const wait = delayMs(flows.rnd, rt.plan.followUps[followUp]!.after);
+  const wait = flowDelayMs(flows, rt.plan.followUps[followUp]!.after);
   flows.current = saved;
   rt.sim.schedule(rt.sim.now + wait, rt.flowEvent, row);
 }

@@ -6,6 +6,7 @@ export {arrivalSources} from "./arrival-source.ts";
 export {campaignOccurrences} from "./campaign-flow.ts";
 // flows: state machines in the business's flow table
 export {FLOW, FlowTable} from "./flow-table.ts";
+export {flowCategorical, flowDelayMs, flowPoisson} from "./flow-draws.ts";
 export {stepFlow} from "./step-flow.ts";
 export {followUpStep, startFollowUp} from "./follow-up-flow.ts";
 export {orderStep, startOrder} from "./order-flow.ts";

@@ -3,7 +3,7 @@ import type {RandomStream} from "../random-streams.ts";
 import {FLOW} from "./flow-table.ts";
 import {startFollowUp} from "./follow-up-flow.ts";
 import {startAnswer} from "./session-flow.ts";
-import {delayMs} from "./traffic-runtime.ts";
+import {flowDelayMs} from "./flow-draws.ts";
 import type {TrafficRuntime} from "./traffic-runtime.ts";
 
 /**
@@ -36,13 +36,13 @@ function nextStep(rt: TrafficRuntime, row: number): void {
   const notifications = rt.plan.orders!.notifications;
   const step = flows.a[row]!;
   if (step < notifications.length) {
-    rt.sim.schedule(rt.sim.now + delayMs(rnd, notifications[step]!.after), rt.flowEvent, row);
+    rt.sim.schedule(rt.sim.now + flowDelayMs(flows, notifications[step]!.after), rt.flowEvent, row);
     return;
   }
   const followUps = rt.plan.followUps;
   for (let f = 0; f < followUps.length; f++) {
     if (followUps[f]!.trigger !== "orderComplete") continue;
-    if (rnd() < followUps[f]!.probability)
+    if (flows.uniform() < followUps[f]!.probability)
       startFollowUp(rt, flows.population[row]!, flows.user[row]!, f, rnd);
   }
   flows.close(row);
@@ -54,12 +54,12 @@ export function orderStep(rt: TrafficRuntime, row: number): void {
   const rnd = flows.rnd;
   const orders = rt.plan.orders!;
   const step = flows.a[row]!;
-  if (rnd() < orders.notifications[step]!.probability) {
+  if (flows.uniform() < orders.notifications[step]!.probability) {
     const population = flows.population[row]!;
     const user = flows.user[row]!;
     const status = rt.outbound(population, user, TEMPLATE_TYPE, TEMPLATE_CATEGORY.utility, rnd);
-    if (status === STATUS.delivered && rnd() < orders.replyRate)
-      startAnswer(rt, population, user, delayMs(rnd, rt.plan.shape.thinkTime), rnd);
+    if (status === STATUS.delivered && flows.uniform() < orders.replyRate)
+      startAnswer(rt, population, user, flowDelayMs(flows, rt.plan.shape.thinkTime), rnd);
   }
   flows.a[row] = step + 1;
   nextStep(rt, row);

@@ -1,7 +1,7 @@
 import {STATUS, TEMPLATE_CATEGORY, TEMPLATE_TYPE} from "../../../models/codes.ts";
 import type {RandomStream} from "../random-streams.ts";
 import {FLOW} from "./flow-table.ts";
-import {delayMs} from "./traffic-runtime.ts";
+import {flowDelayMs} from "./flow-draws.ts";
 import type {TrafficRuntime} from "./traffic-runtime.ts";
 
 /**
@@ -39,11 +39,11 @@ export function otpStep(rt: TrafficRuntime, row: number): void {
     TEMPLATE_CATEGORY.authentication,
     rnd,
   );
-  const again = status === STATUS.failed || rnd() < probability;
+  const again = status === STATUS.failed || flows.uniform() < probability;
   if (!again || attempt >= maxAttempts) {
     flows.close(row);
     return;
   }
   flows.a[row] = attempt + 1;
-  rt.sim.schedule(rt.sim.now + delayMs(rnd, after), rt.flowEvent, row);
+  rt.sim.schedule(rt.sim.now + flowDelayMs(flows, after), rt.flowEvent, row);
 }

@@ -6,12 +6,11 @@ import {
   TEMPLATE_TYPE,
 } from "../../../models/codes.ts";
 import {nextWorkingMs} from "../../../models/traffic/working-hours.ts";
-import {categorical, poisson} from "../distributions.ts";
 import type {RandomStream} from "../random-streams.ts";
+import {flowCategorical, flowDelayMs, flowPoisson} from "./flow-draws.ts";
 import {FLOW} from "./flow-table.ts";
 import {startFollowUp} from "./follow-up-flow.ts";
 import {startOrder} from "./order-flow.ts";
-import {delayMs} from "./traffic-runtime.ts";
 import type {TrafficRuntime} from "./traffic-runtime.ts";
 
 // where a session resumes
@@ -24,14 +23,16 @@ const REPLY = 3; // the business sends one reply
  * The business's reply delay to a user turn starting now, in ms, or -1 for no reply: a bot
  * share answers within seconds, the rest wait for the agents' working hours (in the WABA's
  * timezone) and then a lognormal handling time (models/traffic/reply-latency.ts). Always the
- * same number of draws (two, plus the handling time's), whatever the outcome.
- * @example replyDelayMs(rt, 0, rnd) // => 2870 (e.g., a bot answer after 2.87 s)
+ * same number of draws (two, plus the handling time's), whatever the outcome, all from the stream
+ * of the flow table's current row.
+ * @example replyDelayMs(rt, 0) // => 2870 (e.g., a bot answer after 2.87 s)
  */
-export function replyDelayMs(rt: TrafficRuntime, population: number, rnd: RandomStream): number {
+export function replyDelayMs(rt: TrafficRuntime, population: number): number {
   const replies = rt.plan.replies;
-  const noReply = rnd() < replies.noReply;
-  const byBot = rnd() < replies.botShare;
-  const handling = delayMs(rnd, byBot ? replies.bot : replies.agents);
+  const flows = rt.flows;
+  const noReply = flows.uniform() < replies.noReply;
+  const byBot = flows.uniform() < replies.botShare;
+  const handling = flowDelayMs(flows, byBot ? replies.bot : replies.agents);
   if (noReply) return -1;
   if (byBot || replies.workingHours === "always") return handling;
   const now = rt.sim.now;
@@ -88,10 +89,9 @@ export function startAnswer(
 
 function openSession(rt: TrafficRuntime, row: number): void {
   const flows = rt.flows;
-  const rnd = flows.rnd;
-  const web = rnd() < rt.plan.populations[flows.population[row]!]!.webShare;
+  const web = flows.uniform() < rt.plan.populations[flows.population[row]!]!.webShare;
   flows.e[row] = (flows.e[row]! & 0xff00) | (web ? DEVICE.web : DEVICE.mobile);
-  flows.b[row] = 1 + poisson(rnd, rt.plan.shape.turns - 1);
+  flows.b[row] = 1 + flowPoisson(flows, rt.plan.shape.turns - 1);
   flows.a[row] = 0;
   sessionStep(rt, row, WRITE);
 }
@@ -119,18 +119,18 @@ export function sessionStep(rt: TrafficRuntime, row: number, stage: number): voi
       rt.inbound(
         population,
         user,
-        categorical(rnd, rt.userTypes),
+        flowCategorical(flows, rt.userTypes),
         turn === 0 ? e >>> 8 : ENTRY_POINT.organic,
         e & 0xff,
       );
-      const wait = replyDelayMs(rt, population, rnd);
+      const wait = replyDelayMs(rt, population);
       if (wait < 0) break;
       flows.stage[row] = REPLIES;
       sim.schedule(sim.now + wait, rt.flowEvent, row);
       return;
     }
     if (stage === REPLIES) {
-      flows.d[row] = 1 + poisson(rnd, rt.plan.shape.repliesPerTurn - 1);
+      flows.d[row] = 1 + flowPoisson(flows, rt.plan.shape.repliesPerTurn - 1);
       flows.c[row] = 0;
       stage = REPLY;
       continue;
@@ -141,19 +141,19 @@ export function sessionStep(rt: TrafficRuntime, row: number, stage: number): voi
       rt.outbound(population, user, TEMPLATE_TYPE, TEMPLATE_CATEGORY.utility, rnd);
       break;
     }
-    rt.outbound(population, user, categorical(rnd, rt.replyTypes), NO_CATEGORY, rnd);
+    rt.outbound(population, user, flowCategorical(flows, rt.replyTypes), NO_CATEGORY, rnd);
     const r = flows.c[row]! + 1;
     flows.c[row] = r;
     if (r < flows.d[row]!) {
       flows.stage[row] = REPLY;
-      sim.schedule(sim.now + delayMs(rnd, rt.plan.shape.replyGap), rt.flowEvent, row);
+      sim.schedule(sim.now + flowDelayMs(flows, rt.plan.shape.replyGap), rt.flowEvent, row);
       return;
     }
     const turn = flows.a[row]! + 1;
     flows.a[row] = turn;
     if (turn >= flows.b[row]!) break;
     flows.stage[row] = WRITE;
-    sim.schedule(sim.now + delayMs(rnd, rt.plan.shape.thinkTime), rt.flowEvent, row);
+    sim.schedule(sim.now + flowDelayMs(flows, rt.plan.shape.thinkTime), rt.flowEvent, row);
     return;
   }
   endSession(rt, row, population, user);
@@ -163,13 +163,13 @@ function endSession(rt: TrafficRuntime, row: number, population: number, user: n
   const flows = rt.flows;
   const rnd = flows.rnd;
   const orders = rt.plan.orders;
-  const ordered = orders !== undefined && rnd() < orders.conversion;
+  const ordered = orders !== undefined && flows.uniform() < orders.conversion;
   if (ordered) startOrder(rt, population, user, rnd);
   const followUps = rt.plan.followUps;
   for (let f = 0; f < followUps.length; f++) {
     const trigger = followUps[f]!.trigger;
     if (trigger === "orderComplete" || (trigger === "sessionWithoutOrder" && ordered)) continue;
-    if (rnd() < followUps[f]!.probability) startFollowUp(rt, population, user, f, rnd);
+    if (flows.uniform() < followUps[f]!.probability) startFollowUp(rt, population, user, f, rnd);
   }
   flows.close(row);
 }
