@@ -10,7 +10,7 @@ import {
 import {createNumberLeads, createNumberSequence} from "../../../models/traffic/number-sequence.ts";
 import type {NumberingPlan} from "../../../models/traffic/numbering-plan.ts";
 import type {LognormalDelay} from "../../../models/traffic/duration.ts";
-import type {BusinessPlan} from "../../../models/traffic/traffic-plan.ts";
+import type {BusinessPlan, PopulationPlan} from "../../../models/traffic/traffic-plan.ts";
 import {createCategorical, lognormal} from "../distributions.ts";
 import type {RandomStream, RandomStreams} from "../random-streams.ts";
 import {appendRow} from "../row-buffer.ts";
@@ -108,41 +108,103 @@ export function createTrafficRuntime(
     leads?: Map<NumberingPlan, Map<number, number>>;
   },
 ): TrafficRuntime {
-  const {streams, rows, countryOf} = options;
-  const keepNumbers = options.numbers ?? true;
-  const countryDigits = keepNumbers ? undefined : options.countryDigits;
-  const keyPrefix = `${plan.id}/`;
-  const populations = plan.populations;
-  const offsets = populations.map((p) => p.offset);
-  const lastInbound = new Float64Array(plan.totalUsers).fill(-Infinity);
-  const contactOf = new Int32Array(plan.totalUsers).fill(-1);
-  const contacts: ContactTable = {length: 0, numbers: [], countries: []};
-  const numberKeys = populations.map((p) => streams.seed32(`${keyPrefix}numbers/${p.market}`));
-  const numberOf = populations.map((p, i) => createNumberSequence(p.numbering, numberKeys[i]!));
-  // NOTE (perf): without numbers, a contact's country comes from the leading digits of its
-  // number, computed without the string; one number per distinct lead is built to ask countryOf
-  const leadOf =
-    countryDigits === undefined
-      ? undefined
-      : populations.map((p, i) => createNumberLeads(p.numbering, numberKeys[i]!, countryDigits));
-  const leads = options.leads ?? new Map<NumberingPlan, Map<number, number>>();
-  const countryByLead = (leadOf === undefined ? [] : populations).map((p) => {
-    let byLead = leads.get(p.numbering);
-    if (byLead === undefined) leads.set(p.numbering, (byLead = new Map()));
-    return byLead;
-  });
-  const cap = plan.frequencyCap;
-  const capSlots = cap?.max ?? 0;
-  const capTimes =
-    cap === undefined
-      ? new Float64Array(0)
-      : new Float64Array(plan.totalUsers * capSlots).fill(-Infinity);
-  const capHead = new Uint8Array(cap === undefined ? 0 : plan.totalUsers);
-  const blockedShare = plan.marketingLimits.blockedShare;
-  const usBlock = plan.marketingLimits.usBlock;
-  const endMs = options.endMs;
+  return new BusinessTraffic(sim, plan, options);
+}
 
-  function populationOf(user: number): number {
+/** Options of {@link createTrafficRuntime}. */
+interface TrafficRuntimeOptions {
+  endMs: number;
+  streams: RandomStreams;
+  rows: RowBuffer;
+  countryOf: (e164: string) => number;
+  numbers?: boolean;
+  countryDigits?: number;
+  leads?: Map<NumberingPlan, Map<number, number>>;
+}
+
+/**
+ * The runtime behind {@link createTrafficRuntime}.
+ * NOTE (perf): a class, not an object of closures: V8 inlines a method called from the flows'
+ * code, where it cannot inline closures made once per business ("many closures"); `inbound` and
+ * `outbound` run once per message.
+ */
+class BusinessTraffic implements TrafficRuntime {
+  readonly sim: Simulation;
+  readonly plan: BusinessPlan;
+  readonly endMs: number;
+  readonly streams: RandomStreams;
+  readonly keyPrefix: string;
+  readonly rows: RowBuffer;
+  readonly contacts: ContactTable = {length: 0, numbers: [], countries: []};
+  readonly userTypes: Float64Array;
+  readonly replyTypes: Float64Array;
+  readonly flows = new FlowTable();
+  flowEvent = 0;
+  private readonly populations: PopulationPlan[];
+  private readonly offsets: number[];
+  private readonly lastInbound: Float64Array;
+  private readonly contactOf: Int32Array;
+  private readonly countryOf: (e164: string) => number;
+  private readonly keepNumbers: boolean;
+  private readonly numberOf: ((index: number) => string)[];
+  private readonly leadOf: ((index: number) => number)[] | undefined;
+  private readonly countryByLead: Map<number, number>[];
+  private readonly capPer: number;
+  private readonly capSlots: number;
+  private readonly capTimes: Float64Array;
+  private readonly capHead: Uint8Array;
+  private readonly blockedShare: number;
+  private readonly usBlock: boolean;
+
+  constructor(sim: Simulation, plan: BusinessPlan, options: TrafficRuntimeOptions) {
+    const {streams} = options;
+    const keepNumbers = options.numbers ?? true;
+    const countryDigits = keepNumbers ? undefined : options.countryDigits;
+    const keyPrefix = `${plan.id}/`;
+    const populations = plan.populations;
+    this.sim = sim;
+    this.plan = plan;
+    this.endMs = options.endMs;
+    this.streams = streams;
+    this.keyPrefix = keyPrefix;
+    this.rows = options.rows;
+    this.userTypes = createCategorical(plan.shape.userTypes);
+    this.replyTypes = createCategorical(plan.shape.replyTypes);
+    this.populations = populations;
+    this.offsets = populations.map((p) => p.offset);
+    this.lastInbound = new Float64Array(plan.totalUsers).fill(-Infinity);
+    this.contactOf = new Int32Array(plan.totalUsers).fill(-1);
+    this.countryOf = options.countryOf;
+    this.keepNumbers = keepNumbers;
+    const numberKeys = populations.map((p) => streams.seed32(`${keyPrefix}numbers/${p.market}`));
+    this.numberOf = populations.map((p, i) => createNumberSequence(p.numbering, numberKeys[i]!));
+    // NOTE (perf): without numbers, a contact's country comes from the leading digits of its
+    // number, computed without the string; one number per distinct lead is built to ask countryOf
+    this.leadOf =
+      countryDigits === undefined
+        ? undefined
+        : populations.map((p, i) => createNumberLeads(p.numbering, numberKeys[i]!, countryDigits));
+    const leads = options.leads ?? new Map<NumberingPlan, Map<number, number>>();
+    this.countryByLead = (this.leadOf === undefined ? [] : populations).map((p) => {
+      let byLead = leads.get(p.numbering);
+      if (byLead === undefined) leads.set(p.numbering, (byLead = new Map()));
+      return byLead;
+    });
+    const cap = plan.frequencyCap;
+    // no cap: `capped` compares with -Infinity and is never true, `recordMarketing` does nothing
+    this.capPer = cap === undefined ? 0 : cap.per;
+    this.capSlots = cap?.max ?? 0;
+    this.capTimes =
+      cap === undefined
+        ? new Float64Array(0)
+        : new Float64Array(plan.totalUsers * this.capSlots).fill(-Infinity);
+    this.capHead = new Uint8Array(cap === undefined ? 0 : plan.totalUsers);
+    this.blockedShare = plan.marketingLimits.blockedShare;
+    this.usBlock = plan.marketingLimits.usBlock;
+  }
+
+  populationOf(user: number): number {
+    const offsets = this.offsets;
     let lo = 0;
     let hi = offsets.length - 1;
     while (lo < hi) {
@@ -153,110 +215,106 @@ export function createTrafficRuntime(
     return lo;
   }
 
-  function contactFor(population: number, user: number): number {
-    let contact = contactOf[user]!;
-    if (contact < 0) {
-      const p = populations[population]!;
-      const index = p.numberOffset + user - p.offset;
-      contact = contacts.length++;
-      if (keepNumbers) {
-        const number = numberOf[population]!(index);
-        contacts.numbers.push(number);
-        contacts.countries.push(countryOf(number));
-      } else contacts.countries.push(countryWithoutNumber(population, index));
-      contactOf[user] = contact;
-    }
+  private contactFor(population: number, user: number): number {
+    let contact = this.contactOf[user]!;
+    if (contact < 0) contact = this.newContact(population, user);
     return contact;
   }
 
-  function countryWithoutNumber(population: number, index: number): number {
-    if (leadOf === undefined) return countryOf(numberOf[population]!(index));
-    const lead = leadOf[population]!(index);
-    const byLead = countryByLead[population]!;
+  private newContact(population: number, user: number): number {
+    const p = this.populations[population]!;
+    const index = p.numberOffset + user - p.offset;
+    const contacts = this.contacts;
+    const contact = contacts.length++;
+    if (this.keepNumbers) {
+      const number = this.numberOf[population]!(index);
+      contacts.numbers.push(number);
+      contacts.countries.push(this.countryOf(number));
+    } else contacts.countries.push(this.countryWithoutNumber(population, index));
+    this.contactOf[user] = contact;
+    return contact;
+  }
+
+  private countryWithoutNumber(population: number, index: number): number {
+    if (this.leadOf === undefined) return this.countryOf(this.numberOf[population]!(index));
+    const lead = this.leadOf[population]!(index);
+    const byLead = this.countryByLead[population]!;
     let country = byLead.get(lead);
     if (country === undefined) {
-      country = countryOf(numberOf[population]!(index));
+      country = this.countryOf(this.numberOf[population]!(index));
       byLead.set(lead, country);
     }
     return country;
   }
 
-  function phoneOf(population: number, user: number): number {
-    const p = populations[population]!;
+  private phoneOf(population: number, user: number): number {
+    const p = this.populations[population]!;
     const phones = p.phones;
     // NOTE (perf): most WABAs have one phone; no integer division for them
     return phones.length === 1 ? phones[0]! : phones[(user - p.offset) % phones.length]!;
   }
 
-  return {
-    sim,
-    plan,
-    endMs,
-    streams,
-    keyPrefix,
-    rows,
-    contacts,
-    userTypes: createCategorical(plan.shape.userTypes),
-    replyTypes: createCategorical(plan.shape.replyTypes),
-    flows: new FlowTable(),
-    flowEvent: 0,
-    populationOf,
-    inbound(population, user, type, entryPoint, device) {
-      const now = sim.now;
-      lastInbound[user] = now;
-      const contact = contactFor(population, user);
-      appendRow(
-        rows,
-        now,
-        phoneOf(population, user),
-        contact,
-        DIRECTION.inbound,
-        type,
-        NO_CATEGORY,
-        entryPoint,
-        device,
-        STATUS.delivered,
-      );
-    },
-    outbound(population, user, type, category, rnd) {
-      const now = sim.now;
-      const p = populations[population]!;
-      let failed = rnd() < p.failureRate;
-      if (category === TEMPLATE_CATEGORY.marketing) {
-        // PMP25-8: per-user marketing limits (131049) and the US block are failed deliveries
-        if (rnd() < blockedShare) failed = true;
-        if (usBlock && now >= p.marketingBlockedFromMs) failed = true;
-      }
-      const status = failed ? STATUS.failed : STATUS.delivered;
-      const contact = contactFor(population, user);
-      appendRow(
-        rows,
-        now,
-        phoneOf(population, user),
-        contact,
-        DIRECTION.outbound,
-        type,
-        category,
-        ENTRY_POINT.organic,
-        DEVICE.mobile,
-        status,
-      );
-      return status;
-    },
-    cswOpen(user) {
-      // C-3/C-4: the window of an inbound message at U covers [U, U + 24 h)
-      return sim.now < lastInbound[user]! + 24 * HOUR_MS;
-    },
-    capped(user) {
-      if (cap === undefined) return false;
-      // the oldest of the last `max` sends sits at the ring's head
-      return capTimes[user * capSlots + capHead[user]!]! > sim.now - cap.per;
-    },
-    recordMarketing(user) {
-      if (cap === undefined) return;
-      const head = capHead[user]!;
-      capTimes[user * capSlots + head] = sim.now;
-      capHead[user] = head + 1 === capSlots ? 0 : head + 1;
-    },
-  };
+  inbound(population: number, user: number, type: number, entryPoint: number, device: number) {
+    const now = this.sim.now;
+    this.lastInbound[user] = now;
+    const contact = this.contactFor(population, user);
+    appendRow(
+      this.rows,
+      now,
+      this.phoneOf(population, user),
+      contact,
+      DIRECTION.inbound,
+      type,
+      NO_CATEGORY,
+      entryPoint,
+      device,
+      STATUS.delivered,
+    );
+  }
+
+  outbound(population: number, user: number, type: number, category: number, rnd: RandomStream) {
+    const now = this.sim.now;
+    const p = this.populations[population]!;
+    let failed = rnd() < p.failureRate;
+    if (category === TEMPLATE_CATEGORY.marketing) {
+      // PMP25-8: per-user marketing limits (131049) and the US block are failed deliveries
+      if (rnd() < this.blockedShare) failed = true;
+      if (this.usBlock && now >= p.marketingBlockedFromMs) failed = true;
+    }
+    const status = failed ? STATUS.failed : STATUS.delivered;
+    const contact = this.contactFor(population, user);
+    appendRow(
+      this.rows,
+      now,
+      this.phoneOf(population, user),
+      contact,
+      DIRECTION.outbound,
+      type,
+      category,
+      ENTRY_POINT.organic,
+      DEVICE.mobile,
+      status,
+    );
+    return status;
+  }
+
+  cswOpen(user: number): boolean {
+    // C-3/C-4: the window of an inbound message at U covers [U, U + 24 h)
+    return this.sim.now < this.lastInbound[user]! + 24 * HOUR_MS;
+  }
+
+  capped(user: number): boolean {
+    if (this.capSlots === 0) return false;
+    // the oldest of the last `max` sends sits at the ring's head
+    const slots = this.capSlots;
+    return this.capTimes[user * slots + this.capHead[user]!]! > this.sim.now - this.capPer;
+  }
+
+  recordMarketing(user: number): void {
+    const slots = this.capSlots;
+    if (slots === 0) return;
+    const head = this.capHead[user]!;
+    this.capTimes[user * slots + head] = this.sim.now;
+    this.capHead[user] = head + 1 === slots ? 0 : head + 1;
+  }
 }
