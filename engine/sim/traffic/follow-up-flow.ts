@@ -38,5 +38,5 @@ export function followUpStep(rt: TrafficRuntime, row: number): void {
     rt.recordMarketing(user);
   }
   // the closed row keeps its stream until a flow reuses it, which cannot happen before this send
-  rt.outbound(flows.population[row]!, user, TEMPLATE_TYPE, followUp.category, flows.rnd);
+  rt.flowOutbound(flows.population[row]!, user, TEMPLATE_TYPE, followUp.category);
 }

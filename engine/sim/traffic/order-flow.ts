@@ -57,7 +57,7 @@ export function orderStep(rt: TrafficRuntime, row: number): void {
   if (flows.uniform() < orders.notifications[step]!.probability) {
     const population = flows.population[row]!;
     const user = flows.user[row]!;
-    const status = rt.outbound(population, user, TEMPLATE_TYPE, TEMPLATE_CATEGORY.utility, rnd);
+    const status = rt.flowOutbound(population, user, TEMPLATE_TYPE, TEMPLATE_CATEGORY.utility);
     if (status === STATUS.delivered && flows.uniform() < orders.replyRate)
       startAnswer(rt, population, user, flowDelayMs(flows, rt.plan.shape.thinkTime), rnd);
   }

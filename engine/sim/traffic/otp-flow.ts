@@ -29,15 +29,13 @@ export function startOtp(
 /** Sends the flow's next code (row `row`, whose stream is current) and waits or ends. */
 export function otpStep(rt: TrafficRuntime, row: number): void {
   const flows = rt.flows;
-  const rnd = flows.rnd;
   const {probability, after, maxAttempts} = rt.plan.authentication!.retry;
   const attempt = flows.a[row]!;
-  const status = rt.outbound(
+  const status = rt.flowOutbound(
     flows.population[row]!,
     flows.user[row]!,
     TEMPLATE_TYPE,
     TEMPLATE_CATEGORY.authentication,
-    rnd,
   );
   const again = status === STATUS.failed || flows.uniform() < probability;
   if (!again || attempt >= maxAttempts) {

@@ -103,7 +103,6 @@ function openSession(rt: TrafficRuntime, row: number): void {
  */
 export function sessionStep(rt: TrafficRuntime, row: number, stage: number): void {
   const flows = rt.flows;
-  const rnd = flows.rnd;
   const sim = rt.sim;
   const population = flows.population[row]!;
   const user = flows.user[row]!;
@@ -138,10 +137,10 @@ export function sessionStep(rt: TrafficRuntime, row: number, stage: number): voi
     // REPLY
     if (!rt.cswOpen(user)) {
       // C-3: outside the window only templates may be sent
-      rt.outbound(population, user, TEMPLATE_TYPE, TEMPLATE_CATEGORY.utility, rnd);
+      rt.flowOutbound(population, user, TEMPLATE_TYPE, TEMPLATE_CATEGORY.utility);
       break;
     }
-    rt.outbound(population, user, flowCategorical(flows, rt.replyTypes), NO_CATEGORY, rnd);
+    rt.flowOutbound(population, user, flowCategorical(flows, rt.replyTypes), NO_CATEGORY);
     const r = flows.c[row]! + 1;
     flows.c[row] = r;
     if (r < flows.d[row]!) {
