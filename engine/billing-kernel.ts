@@ -12,8 +12,8 @@ import {
   CALENDAR_FIRST_MONTH,
   CALENDAR_LAST_MONTH,
   formatMonthIndex,
-  lastAtOrBelow,
-  zoneMonthStarts,
+  localMonthOf,
+  localMonthStart,
 } from "../models/calendar/index.ts";
 import {InputError} from "../models/input-error.ts";
 import {
@@ -105,17 +105,16 @@ export function createBillingKernel(
   const tierEditionCount = cards.tiers.length;
   const wabaCount = accounts.wabas.length;
   const wabaBusiness = Int32Array.from(accounts.wabas, (w) => w.business);
-  const wabaMonthStarts = accounts.wabas.map((w) => zoneMonthStarts(w.timezone));
   // Each WABA's current local month [start, end) and its timeline index.
   const monthStartMs = new Float64Array(wabaCount).fill(Infinity);
   const monthEndMs = new Float64Array(wabaCount).fill(-Infinity);
   const monthOf = new Int32Array(wabaCount);
   const editionUnitMismatch = new Float64Array(cards.rates.length);
 
-  /** Cold path: finds the local month of `tMs` for a WABA by bisection. */
+  /** Cold path: finds the local month of `tMs` for a WABA (C-2). */
   function moveToMonth(waba: number, tMs: number, batch: MessageBatch, row: number): void {
-    const starts = wabaMonthStarts[waba]!;
-    const k = lastAtOrBelow(starts, tMs);
+    const timeZone = accounts.wabas[waba]!.timezone;
+    const k = localMonthOf(timeZone, tMs);
     if (k < 0 || k >= MONTHS) {
       throw new InputError({
         path: `${rowPath(batch, row)}#time`,
@@ -125,8 +124,8 @@ export function createBillingKernel(
       });
     }
     monthOf[waba] = k;
-    monthStartMs[waba] = starts[k]!;
-    monthEndMs[waba] = starts[k + 1]!;
+    monthStartMs[waba] = localMonthStart(timeZone, k);
+    monthEndMs[waba] = localMonthStart(timeZone, k + 1);
   }
 
   function unpriced(batch: MessageBatch, row: number, what: string, k: number): InputError {

@@ -3,9 +3,10 @@ import {isConversationModel} from "../../models/pricing/index.ts";
 import type {BillingContext, ChargeColumns} from "../../models/pricing/index.ts";
 import {
   CALENDAR_FIRST_MONTH,
+  CALENDAR_LAST_MONTH,
   firstDayOfMonth,
-  lastAtOrBelow,
-  zoneMonthStarts,
+  localMonthOf,
+  localMonthStart,
 } from "../../models/calendar/index.ts";
 import {marketEraOfDay} from "../../models/markets/index.ts";
 import type {MessageBatch} from "../message-batch.ts";
@@ -20,6 +21,7 @@ export const MESSAGE_CATEGORY_NAMES = [
 ] as const;
 const MESSAGE_CATEGORIES = MESSAGE_CATEGORY_NAMES.length;
 const SERVICE = 3;
+const CALENDAR_MONTHS = CALENDAR_LAST_MONTH - CALENDAR_FIRST_MONTH + 1;
 
 /**
  * Totals of a run by local day x market x category (design.md "engine/aggregate"): charge records,
@@ -108,10 +110,10 @@ export function addToAggregate(
     const w = batch.waba[i]!;
     const t = batch.tMs[i]!;
     if (t < monthStart[w]! || t >= monthEnd[w]!) {
-      const starts = zoneMonthStarts(context.accounts.wabas[w]!.timezone);
-      const k = Math.max(0, lastAtOrBelow(starts, t));
-      monthStart[w] = starts[k]!;
-      monthEnd[w] = starts[k + 1] ?? Infinity;
+      const timeZone = context.accounts.wabas[w]!.timezone;
+      const k = Math.max(0, localMonthOf(timeZone, t));
+      monthStart[w] = localMonthStart(timeZone, k);
+      monthEnd[w] = k < CALENDAR_MONTHS ? localMonthStart(timeZone, k + 1) : Infinity;
       monthEra[w] = marketEraOfDay(context.markets, firstDayOfMonth(CALENDAR_FIRST_MONTH + k));
     }
     const era = monthEra[w]!;

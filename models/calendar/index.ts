@@ -14,6 +14,8 @@ export {
   CALENDAR_LAST_MONTH,
   isTimeZone,
   localDayOf,
+  localMonthOf,
+  localMonthStart,
   offsetAt,
   startOfLocalDay,
   zoneMonthStarts,

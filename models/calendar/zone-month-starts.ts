@@ -1,12 +1,15 @@
-import {dayNumber, firstDayOfMonth} from "./civil-date.ts";
+import {dayNumber, firstDayOfMonth, monthIndexOfDay} from "./civil-date.ts";
 
 /** First and last month the engine's calendar covers (month indices, year * 12 + month - 1). */
 export const CALENDAR_FIRST_MONTH = 2020 * 12;
 export const CALENDAR_LAST_MONTH = 2040 * 12 - 1;
 
 const DAY_MS = 86_400_000;
+/** Months of the calendar; month starts run from index 0 to MONTH_COUNT (one past the last). */
+const MONTH_COUNT = CALENDAR_LAST_MONTH - CALENDAR_FIRST_MONTH + 1;
 const clockFormatters = new Map<string, Intl.DateTimeFormat>();
-const cache = new Map<string, Float64Array>();
+/** Per timezone, the month starts computed so far (NaN where not yet needed). */
+const monthStartCache = new Map<string, Float64Array>();
 
 /** True if the runtime knows the IANA timezone name. */
 export function isTimeZone(name: string): boolean {
@@ -83,23 +86,48 @@ export function startOfLocalDay(timeZone: string, day: number): number {
 }
 
 /**
+ * The first instant (UTC ms) of local month `CALENDAR_FIRST_MONTH + k` in a timezone, for
+ * `0 <= k <= MONTH_COUNT` (the last is one past the calendar). Computed on first use and kept.
+ * NOTE (perf): month by month as needed, not the calendar's 240 months at once: about three Intl
+ * calls a month, so a month of traffic costs a few months per timezone instead of ~6 ms.
+ */
+export function localMonthStart(timeZone: string, k: number): number {
+  let starts = monthStartCache.get(timeZone);
+  if (starts === undefined) {
+    starts = new Float64Array(MONTH_COUNT + 1).fill(NaN);
+    monthStartCache.set(timeZone, starts);
+  }
+  let start = starts[k]!;
+  if (Number.isNaN(start)) {
+    const day = firstDayOfMonth(CALENDAR_FIRST_MONTH + k);
+    start =
+      timeZone === "UTC" || timeZone === "Etc/UTC" ? day * DAY_MS : startOfLocalDay(timeZone, day);
+    starts[k] = start;
+  }
+  return start;
+}
+
+/**
+ * The local month of an instant in a timezone, as `k` with `localMonthStart(k) <= tMs <
+ * localMonthStart(k + 1)`: -1 before the calendar, `CALENDAR_LAST_MONTH - CALENDAR_FIRST_MONTH + 1`
+ * after it. UTC offsets stay within a day or so, so it is the UTC month or one next to it.
+ * @example localMonthOf("Asia/Tokyo", Date.UTC(2026, 9, 31, 20)) === localMonthOf("UTC", Date.UTC(2026, 10, 1)) // => true
+ */
+export function localMonthOf(timeZone: string, tMs: number): number {
+  const utc = monthIndexOfDay(Math.floor(tMs / DAY_MS)) - CALENDAR_FIRST_MONTH;
+  if (utc > MONTH_COUNT) return MONTH_COUNT;
+  for (let k = Math.min(utc + 1, MONTH_COUNT); k >= Math.max(utc - 1, 0); k--) {
+    if (localMonthStart(timeZone, k) <= tMs) return k;
+  }
+  return -1;
+}
+
+/**
  * Start instants of every local month from CALENDAR_FIRST_MONTH to one past CALENDAR_LAST_MONTH in
- * a timezone: `starts[k]` begins month `CALENDAR_FIRST_MONTH + k`. Computed once per timezone.
- * About three Intl calls a month; a few ms per timezone.
+ * a timezone: `starts[k]` begins month `CALENDAR_FIRST_MONTH + k` (all of `localMonthStart`).
  */
 export function zoneMonthStarts(timeZone: string): Float64Array {
-  let starts = cache.get(timeZone);
-  if (starts === undefined) {
-    const count = CALENDAR_LAST_MONTH - CALENDAR_FIRST_MONTH + 2;
-    starts = new Float64Array(count);
-    if (timeZone === "UTC" || timeZone === "Etc/UTC") {
-      for (let k = 0; k < count; k++)
-        starts[k] = firstDayOfMonth(CALENDAR_FIRST_MONTH + k) * DAY_MS;
-    } else {
-      for (let k = 0; k < count; k++)
-        starts[k] = startOfLocalDay(timeZone, firstDayOfMonth(CALENDAR_FIRST_MONTH + k));
-    }
-    cache.set(timeZone, starts);
-  }
+  const starts = new Float64Array(MONTH_COUNT + 1);
+  for (let k = 0; k <= MONTH_COUNT; k++) starts[k] = localMonthStart(timeZone, k);
   return starts;
 }

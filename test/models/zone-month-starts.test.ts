@@ -3,7 +3,9 @@ import {
   CALENDAR_FIRST_MONTH,
   CALENDAR_LAST_MONTH,
   firstDayOfMonth,
+  lastAtOrBelow,
   localDayOf,
+  localMonthOf,
   zoneMonthStarts,
 } from "../../models/calendar/index.ts";
 
@@ -35,4 +37,22 @@ describe("zoneMonthStarts", () => {
       });
     });
   }
+});
+
+describe("localMonthOf", () => {
+  it("localMonthOf(zone, t) is the month whose starts hold t, on 2,000 instants per zone from 2019 to 2041 and on each month start and the ms before it", () => {
+    const from = Date.UTC(2019, 0, 1);
+    const to = Date.UTC(2041, 0, 1);
+    let seed = 7;
+    const random = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 4294967296;
+    };
+    for (const zone of [...ZONES, "UTC"]) {
+      const starts = zoneMonthStarts(zone);
+      const instants = Array.from({length: 2000}, () => Math.floor(from + random() * (to - from)));
+      for (const start of starts) instants.push(start, start - 1);
+      for (const t of instants) expect(localMonthOf(zone, t)).toBe(lastAtOrBelow(starts, t));
+    }
+  });
 });
