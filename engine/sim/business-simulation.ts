@@ -45,7 +45,7 @@ export function createBusinessSimulation(
     rows?: RowBuffer;
     /** False: contacts get no number string (see `createTrafficRuntime`). Default true. */
     numbers?: boolean;
-    /** Leading digits that decide `countryOf`, with `numbers: false`. */
+    /** Leading digits that decide `countryOf`: one call per distinct lead, not per contact. */
     countryDigits?: number;
     /** Country by lead per numbering plan, shared by the businesses of a run. */
     leads?: Map<NumberingPlan, Map<number, number>>;

@@ -41,7 +41,10 @@ export function simulateCharges(
   let charges = createChargeColumns(options.batchRows ?? 65_536);
   const countryOfNumber = (e164: string) => countryOf(data.markets, e164);
   const order = options.order ?? "business";
-  return simulate(plan, {...options, order, countryOf: countryOfNumber}, (batch) => {
+  // a country per lead of the market table's longest prefix, not per number (same countries)
+  const countryDigits = options.countryDigits ?? data.markets.maxPrefixLength;
+  const simulateOptions = {...options, order, countryOf: countryOfNumber, countryDigits};
+  return simulate(plan, simulateOptions, (batch) => {
     if (charges.row.length < batch.length) charges = createChargeColumns(batch.tMs.length);
     kernel.bill(batch, charges);
     sink(batch, charges);

@@ -39,8 +39,8 @@ export interface SimulateOptions {
    */
   userNumbers?: boolean;
   /**
-   * With `userNumbers: false`: the leading digits (after "+") that decide `countryOf` (the market
-   * table's `maxPrefixLength`), so that a country is found once per lead, not per number.
+   * The leading digits (after "+") that decide `countryOf` (the market table's
+   * `maxPrefixLength`), so that a country is found once per lead, not per number.
    */
   countryDigits?: number;
 }

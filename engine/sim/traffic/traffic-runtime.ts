@@ -161,7 +161,7 @@ class BusinessTraffic implements TrafficRuntime {
   constructor(sim: Simulation, plan: BusinessPlan, options: TrafficRuntimeOptions) {
     const {streams} = options;
     const keepNumbers = options.numbers ?? true;
-    const countryDigits = keepNumbers ? undefined : options.countryDigits;
+    const countryDigits = options.countryDigits;
     const keyPrefix = `${plan.id}/`;
     const populations = plan.populations;
     this.sim = sim;
@@ -180,8 +180,8 @@ class BusinessTraffic implements TrafficRuntime {
     this.keepNumbers = keepNumbers;
     const numberKeys = populations.map((p) => streams.seed32(`${keyPrefix}numbers/${p.market}`));
     this.numberOf = populations.map((p, i) => createNumberSequence(p.numbering, numberKeys[i]!));
-    // NOTE (perf): without numbers, a contact's country comes from the leading digits of its
-    // number, computed without the string; one number per distinct lead is built to ask countryOf
+    // NOTE (perf): a contact's country comes from the leading digits of its number, computed
+    // without the string; one number per distinct lead is built to ask countryOf
     this.leadOf =
       countryDigits === undefined
         ? undefined
@@ -231,7 +231,11 @@ class BusinessTraffic implements TrafficRuntime {
     if (this.keepNumbers) {
       const number = this.numberOf[population]!(index);
       contacts.numbers.push(number);
-      contacts.countries.push(this.countryOf(number));
+      contacts.countries.push(
+        this.leadOf === undefined
+          ? this.countryOf(number)
+          : this.countryWithoutNumber(population, index),
+      );
     } else contacts.countries.push(this.countryWithoutNumber(population, index));
     this.contactOf[user] = contact;
     return contact;
