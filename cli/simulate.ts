@@ -111,6 +111,7 @@ export async function simulateCommand(
       const options = {
         seed: values.seed,
         countryOf: (e164: string) => countryOf(data.markets, e164),
+        countryDigits: data.markets.maxPrefixLength,
       };
       const encode = createMessageLogEncoder(plan.accounts);
       await writeOutput(values.out, io, async (write) => {
