@@ -152,7 +152,11 @@ export function createCategorical(weights: readonly number[]): Float64Array {
  * @example categorical(() => 0.5, createCategorical([1, 3])) // => 1
  */
 export function categorical(rnd: RandomStream, cumulative: Float64Array): number {
-  const u = rnd();
+  return categoryAt(cumulative, rnd());
+}
+
+/** The category of a uniform draw `u` in a cumulative table: the first `i` with `u < cumulative[i]`. */
+export function categoryAt(cumulative: Float64Array, u: number): number {
   let lo = 0;
   let hi = cumulative.length - 1;
   while (lo < hi) {

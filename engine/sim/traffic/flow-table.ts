@@ -45,19 +45,7 @@ export class FlowTable {
     const table = this;
     this.rnd = (() =>
       function () {
-        const s = table.state;
-        const i = table.current << 2;
-        const a = s[i]!;
-        const b = s[i + 1]!;
-        let c = s[i + 2]!;
-        const d = (s[i + 3]! + 1) | 0;
-        const t = (((a + b) | 0) + d) | 0;
-        s[i] = b ^ (b >>> 9);
-        s[i + 1] = (c + (c << 3)) | 0;
-        c = (c << 21) | (c >>> 11);
-        s[i + 2] = (c + t) | 0;
-        s[i + 3] = d;
-        return (t >>> 0) / 4294967296;
+        return table.uniform();
       })();
   }
 
