@@ -91,36 +91,28 @@ export function delayMs(rnd: RandomStream, delay: LognormalDelay): number {
 export function createTrafficRuntime(
   sim: Simulation,
   plan: BusinessPlan,
-  options: {
-    endMs: number;
-    streams: RandomStreams;
-    rows: RowBuffer;
-    countryOf: (e164: string) => number;
-    /**
-     * False: contacts get their country but no number string (billing keys users by id).
-     * Default true.
-     */
-    numbers?: boolean;
-    /**
-     * The leading digits (after "+") that decide `countryOf` (the market table's longest
-     * prefix): contacts of equal leading digits share one `countryOf` call, through `leads`.
-     */
-    countryDigits?: number;
-    /** Country by lead per numbering plan, shared by the businesses of a run. */
-    leads?: Map<NumberingPlan, Map<number, number>>;
-  },
+  options: TrafficRuntimeOptions,
 ): TrafficRuntime {
   return new BusinessTraffic(sim, plan, options);
 }
 
 /** Options of {@link createTrafficRuntime}. */
-interface TrafficRuntimeOptions {
+export interface TrafficRuntimeOptions {
   endMs: number;
   streams: RandomStreams;
   rows: RowBuffer;
   countryOf: (e164: string) => number;
+  /**
+   * False: contacts get their country but no number string (billing keys users by id).
+   * Default true.
+   */
   numbers?: boolean;
+  /**
+   * The leading digits (after "+") that decide `countryOf` (the market table's longest
+   * prefix): contacts of equal leading digits share one `countryOf` call, through `leads`.
+   */
   countryDigits?: number;
+  /** Country by lead per numbering plan, shared by the businesses of a run. */
   leads?: Map<NumberingPlan, Map<number, number>>;
 }
 
