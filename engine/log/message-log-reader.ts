@@ -27,19 +27,8 @@ const DIRECTION_CODE = codes(DIRECTION_NAMES);
 const ENTRY_POINT_CODE = codes(ENTRY_POINT_NAMES);
 const DEVICE_CODE = codes(DEVICE_NAMES);
 const STATUS_CODE = codes(STATUS_NAMES);
-const FIELDS = new Set([
-  "id",
-  "time",
-  "waba",
-  "phone",
-  "user",
-  "direction",
-  "type",
-  "category",
-  "entryPoint",
-  "device",
-  "status",
-]);
+/** The log's keys (formats.md §2), in the order an unknown key's error lists them. */
+const FIELDS = new Set(Object.keys(FIELD));
 const MAX_TYPES = 255;
 
 /** Reads an NDJSON message log (formats.md §2) line by line into message batches. */
