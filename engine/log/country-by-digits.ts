@@ -5,6 +5,13 @@ import {createNumberIndex} from "./number-index.ts";
 /** 10^k for k in [0, 16]: every power is exact in a double. */
 const POW10 = Array.from({length: 17}, (_, k) => 10 ** k);
 
+/** How many digits a whole number below 10^16 has (at least 1). @example digitCountOf(5511987654321) // => 13 */
+export function digitCountOf(value: number): number {
+  let count = 1;
+  while (count < 16 && value >= POW10[count]!) count++;
+  return count;
+}
+
 /**
  * Creates the market-attribution country of an E.164 number given as the value of its digits,
  * the same as `countryOf(markets, "+" + digits)` (longest listed prefix wins), without a string.

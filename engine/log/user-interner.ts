@@ -1,6 +1,6 @@
 import type {MarketTable} from "../../models/markets/index.ts";
 import type {MessageBatch} from "../message-batch.ts";
-import {createCountryByDigits} from "./country-by-digits.ts";
+import {createCountryByDigits, digitCountOf} from "./country-by-digits.ts";
 import {createNumberIndex} from "./number-index.ts";
 
 /**
@@ -22,9 +22,6 @@ export interface UserInterner {
    */
   fillBatch(batch: MessageBatch, userDigits: Float64Array): void;
 }
-
-/** 10^k for k in [0, 16]. */
-const POW10 = Array.from({length: 17}, (_, k) => 10 ** k);
 
 /**
  * Creates an interner adding to `users`.
@@ -53,9 +50,7 @@ export function createUserInterner(markets: MarketTable, users: string[] = []): 
       bigger.set(userInfo);
       userInfo = bigger;
     }
-    let digitCount = 1;
-    while (digitCount < 16 && digits >= POW10[digitCount]!) digitCount++;
-    userInfo[3 * u] = countryByDigits(digits, digitCount);
+    userInfo[3 * u] = countryByDigits(digits, digitCountOf(digits));
     userInfo[3 * u + 1] = -1;
     userInfo[3 * u + 2] = -1;
     return u;
