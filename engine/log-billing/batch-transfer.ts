@@ -14,7 +14,8 @@ type Column = (typeof MESSAGE_COLUMNS)[number];
 export interface BatchTransfer {
   length: number;
   source: string | null;
-  columns: Record<Column, ArrayBufferView>;
+  /** The used rows of each column (typed arrays keep their types through a structured clone). */
+  columns: Pick<MessageBatch, Column>;
   lines: Uint32Array | null;
   idBytes: Uint8Array | null;
   idEnds: Uint32Array | null;
@@ -46,11 +47,11 @@ export function packBatch(
   mark: TransferMark,
 ): {transfer: BatchTransfer; buffers: ArrayBuffer[]} {
   const n = batch.length;
-  const columns = {} as Record<Column, ArrayBufferView>;
+  const columns = {} as Pick<MessageBatch, Column>;
   const buffers: ArrayBuffer[] = [];
   for (const name of MESSAGE_COLUMNS) {
     const copy = batch[name].slice(0, n);
-    columns[name] = copy;
+    (columns as Record<Column, ArrayBufferView>)[name] = copy;
     buffers.push(copy.buffer as ArrayBuffer);
   }
   const lines = batch.lines === null ? null : batch.lines.slice(0, n);
@@ -94,21 +95,9 @@ export function unpackBatch(
   for (const user of transfer.newUsers) users.push(user);
   for (const type of transfer.newTypes) types.push(type);
   for (const phone of transfer.newPhones) addPhone(accounts, phone.waba, phone.number);
-  const c = transfer.columns;
   return {
     length: transfer.length,
-    tMs: c.tMs as Float64Array,
-    waba: c.waba as Uint32Array,
-    phone: c.phone as Uint32Array,
-    user: c.user as Uint32Array,
-    pair: c.pair as Uint32Array,
-    country: c.country as Uint16Array,
-    direction: c.direction as Uint8Array,
-    type: c.type as Uint8Array,
-    category: c.category as Uint8Array,
-    entryPoint: c.entryPoint as Uint8Array,
-    device: c.device as Uint8Array,
-    status: c.status as Uint8Array,
+    ...transfer.columns,
     source: transfer.source,
     lines: transfer.lines,
     idBytes: transfer.idBytes,
