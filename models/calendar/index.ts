@@ -18,7 +18,6 @@ export {
   localMonthStart,
   offsetAt,
   startOfLocalDay,
-  zoneMonthStarts,
 } from "./zone-month-starts.ts";
 // bisection over sorted starts
 export {lastAtOrBelow} from "./last-at-or-below.ts";

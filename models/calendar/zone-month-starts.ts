@@ -121,13 +121,3 @@ export function localMonthOf(timeZone: string, tMs: number): number {
   }
   return -1;
 }
-
-/**
- * Start instants of every local month from CALENDAR_FIRST_MONTH to one past CALENDAR_LAST_MONTH in
- * a timezone: `starts[k]` begins month `CALENDAR_FIRST_MONTH + k` (all of `localMonthStart`).
- */
-export function zoneMonthStarts(timeZone: string): Float64Array {
-  const starts = new Float64Array(MONTH_COUNT + 1);
-  for (let k = 0; k <= MONTH_COUNT; k++) starts[k] = localMonthStart(timeZone, k);
-  return starts;
-}
