@@ -149,7 +149,7 @@ export function createChargeEncoder(
       putMessageId(row);
       const user = batch.user[row]!;
       const userNumber = rowDigits !== null ? rowDigits[row]! : userNumbers[user]!;
-      if (userNumber === userNumber) {
+      if (!Number.isNaN(userNumber)) {
         put(phoneUserJson[p]!);
         putInteger(userNumber);
         putByte(QUOTE);
