@@ -21,7 +21,7 @@ try {
   const users: string[] = [];
   const types: string[] = [];
   // the users of a reader with `deferUsers`, numbered here in log order as the reader would
-  const interner = createUserInterner(context.markets, users);
+  const interner = createUserInterner(context.markets, null);
   port.on("message", (message: ToBillingThread) => {
     if (failed) return;
     try {
