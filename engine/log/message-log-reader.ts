@@ -14,8 +14,17 @@ import {InputError} from "../../models/input-error.ts";
 import type {MarketTable} from "../../models/markets/index.ts";
 import {batchCapacity, createMessageBatch, MESSAGE_COLUMNS} from "../message-batch.ts";
 import type {MessageBatch} from "../message-batch.ts";
-import {parseIsoInstant, parseIsoInstantBytes} from "./iso-instant.ts";
-import {bytesEqual, FIELD, FIELD_COUNT, scanCompactLine, scanLine} from "./ndjson-scanner.ts";
+import {parseIsoInstant} from "./iso-instant.ts";
+import {sortedBatches} from "./sorted-batches.ts";
+import {
+  COMPACT,
+  COMPACT_SLOTS,
+  hashBytes,
+  indexOfBytes,
+  readCompactLine,
+  valuesOfOffsets,
+} from "./compact-line.ts";
+import {bytesEqual, FIELD, FIELD_COUNT, scanLine} from "./ndjson-scanner.ts";
 import {createNumberIndex} from "./number-index.ts";
 import {createUserInterner} from "./user-interner.ts";
 
@@ -103,6 +112,7 @@ export function createMessageLogReader(
     wabaByHash.set(hash, wabaByHash.get(hash) === -1 ? w : AMBIGUOUS);
   });
   const offsets = new Int32Array(2 * FIELD_COUNT);
+  const values = new Float64Array(COMPACT_SLOTS);
   const decoder = new TextDecoder();
 
   const fail = (field: string, message: string, value?: unknown, expected?: string): never => {
@@ -213,7 +223,10 @@ export function createMessageLogReader(
 
   function pushBytes(bytes: Uint8Array, start: number, end: number): void {
     lineNumber++;
-    if (!parseFast(bytes, start, end)) parse(decoder.decode(bytes.subarray(start, end)));
+    const read =
+      readCompactLine(bytes, start, end, values) ||
+      (scanLine(bytes, start, end, offsets) && valuesOfOffsets(bytes, offsets, values));
+    if (!read || !appendValues(bytes)) parse(decoder.decode(bytes.subarray(start, end)));
   }
 
   /** Parses a line with JSON.parse and validates every field, naming the first problem. */
@@ -323,74 +336,71 @@ export function createMessageLogReader(
   }
 
   /**
-   * The fast path: a line of the simple shape whose values are all valid is read from its bytes;
-   * false hands the line to `parse` (which also words any error).
+   * The fast path: a line of the simple shape, its values read from its bytes (`readCompactLine`,
+   * or `scanLine` with whitespace), is appended if they are all valid here too; false hands the
+   * line to `parse` (which also words any error).
    */
-  function parseFast(bytes: Uint8Array, start: number, end: number): boolean {
-    if (!scanCompactLine(bytes, start, end, offsets) && !scanLine(bytes, start, end, offsets))
-      return false;
-    // NOTE (perf): offsets are read inline; closures made per line cost more than the parse.
-    const o = offsets;
-    if (o[2 * FIELD.time]! < 0) return false;
-    const tMs = parseIsoInstantBytes(bytes, o[2 * FIELD.time]!, o[2 * FIELD.time + 1]!);
-    if (Number.isNaN(tMs) || (!options.sort && tMs < lastTime)) return false;
+  function appendValues(bytes: Uint8Array): boolean {
+    const v = values;
+    const tMs = v[COMPACT.time]!;
+    if (!options.sort && tMs < lastTime) return false;
     let w = 0;
-    if (o[2 * FIELD.waba]! >= 0) {
-      w = wabaOfBytes(bytes, o[2 * FIELD.waba]!, o[2 * FIELD.waba + 1]!);
+    if (v[COMPACT.waba]! >= 0) {
+      w = wabaOfHash(bytes, v[COMPACT.waba]!, v[COMPACT.wabaEnd]!, v[COMPACT.wabaHash]!);
       if (w < 0) return false;
     } else if (accounts.wabas.length !== 1) return false;
-    let phone: number;
-    if (o[2 * FIELD.phone]! >= 0) {
-      const found = phoneByDigits.get(
-        digitsValue(bytes, o[2 * FIELD.phone]!, o[2 * FIELD.phone + 1]!),
-      );
-      if (found < 0 || accounts.phones[found]!.waba !== w) return false;
-      phone = found;
-    } else {
-      const waba = accounts.wabas[w]!;
-      if (!waba.listsPhones || waba.phones.length !== 1) return false;
-      phone = waba.phones[0]!;
-    }
-    if (o[2 * FIELD.user]! < 0) return false;
-    const userDigits = digitsValue(bytes, o[2 * FIELD.user]!, o[2 * FIELD.user + 1]!);
-    if (userDigits < 0) return false;
-    const direction = codeOfBytes(bytes, FIELD.direction, DIRECTION_NAMES);
-    const typeCode = codeOfBytes(bytes, FIELD.type, types);
-    if (direction < 0 || typeCode < 0) return false;
+    const phone = phoneOf(w, v[COMPACT.phone]!);
+    if (phone < 0) return false;
+    const direction = v[COMPACT.direction]!;
+    const typeCode = indexOfBytes(bytes, v[COMPACT.type]!, v[COMPACT.typeEnd]!, types);
+    if (typeCode < 0) return false;
     let category = NO_CATEGORY;
     if (typeCode === TEMPLATE_TYPE) {
-      category = codeOfBytes(bytes, FIELD.category, TEMPLATE_CATEGORY_NAMES);
+      category = v[COMPACT.category]!;
       if (category < 0) return false;
-    } else if (o[2 * FIELD.category]! >= 0) return false;
-    const hasEntryPoint = o[2 * FIELD.entryPoint]! >= 0;
-    const hasDevice = o[2 * FIELD.device]! >= 0;
-    const hasStatus = o[2 * FIELD.status]! >= 0;
-    if (direction === DIRECTION.inbound ? hasStatus : hasEntryPoint || hasDevice) return false;
-    const entryPoint = hasEntryPoint ? codeOfBytes(bytes, FIELD.entryPoint, ENTRY_POINT_NAMES) : 0;
-    const device = hasDevice ? codeOfBytes(bytes, FIELD.device, DEVICE_NAMES) : 0;
-    const status = hasStatus ? codeOfBytes(bytes, FIELD.status, STATUS_NAMES) : 0;
-    if (entryPoint < 0 || device < 0 || status < 0) return false;
+    } else if (v[COMPACT.category]! >= 0) return false;
+    const entryPoint = v[COMPACT.entryPoint]!;
+    const device = v[COMPACT.device]!;
+    const status = v[COMPACT.status]!;
+    if (direction === DIRECTION.inbound ? status >= 0 : entryPoint >= 0 || device >= 0)
+      return false;
     lastTime = tMs;
-    // the scanner let through printable ASCII without escapes: already a JSON string's contents
-    if (o[2 * FIELD.id]! < 0) putLineNumberId();
-    else putIdBytes(bytes, o[2 * FIELD.id]!, o[2 * FIELD.id + 1]!);
-    append(tMs, w, phone, userDigits, direction, typeCode, category, entryPoint, device, status);
+    // the scanners let through printable ASCII without escapes: already a JSON string's contents
+    if (v[COMPACT.id]! < 0) putLineNumberId();
+    else putIdBytes(bytes, v[COMPACT.id]!, v[COMPACT.idEnd]!);
+    append(
+      tMs,
+      w,
+      phone,
+      v[COMPACT.user]!,
+      direction,
+      typeCode,
+      category,
+      entryPoint < 0 ? 0 : entryPoint,
+      device < 0 ? 0 : device,
+      status < 0 ? 0 : status,
+    );
     return true;
   }
 
-  /** Code of a field's value among `names`, -1 if absent or unknown. */
-  function codeOfBytes(bytes: Uint8Array, field: number, names: readonly string[]): number {
-    const s = offsets[2 * field]!;
-    if (s < 0) return -1;
-    const e = offsets[2 * field + 1]!;
-    for (let c = 0; c < names.length; c++) if (bytesEqual(bytes, s, e, names[c]!)) return c;
-    return -1;
-  }
-
-  function wabaOfBytes(bytes: Uint8Array, s: number, e: number): number {
-    const w = wabaByHash.get(hashBytes(bytes, s, e));
+  /** The WABA whose id the bytes [s, e) spell, given their hash, or -1. */
+  function wabaOfHash(bytes: Uint8Array, s: number, e: number, hash: number): number {
+    const w = wabaByHash.get(hash);
     if (w === AMBIGUOUS) return accounts.wabaById.get(decoder.decode(bytes.subarray(s, e))) ?? -1;
     return w >= 0 && bytesEqual(bytes, s, e, accounts.wabas[w]!.id) ? w : -1;
+  }
+
+  /**
+   * The listed phone of WABA `w` whose digits have the value `digits`, or without a phone (-1)
+   * the WABA's only one; -1 when the line needs `parse` (an unlisted phone, R-18's choices).
+   */
+  function phoneOf(w: number, digits: number): number {
+    if (digits >= 0) {
+      const found = phoneByDigits.get(digits);
+      return found >= 0 && accounts.phones[found]!.waba === w ? found : -1;
+    }
+    const waba = accounts.wabas[w]!;
+    return waba.listsPhones && waba.phones.length === 1 ? waba.phones[0]! : -1;
   }
 
   /** Appends the id bytes of the row being read (JSON string contents) to the batch's pool. */
@@ -479,79 +489,11 @@ export function createMessageLogReader(
   };
 }
 
-/** Splits a batch into time-ordered batches; ties keep log order (a stable sort of an index). */
-function* sortedBatches(all: LogBatch, batchSize: number): Generator<LogBatch> {
-  const n = all.length;
-  const order = Uint32Array.from({length: n}, (_, i) => i);
-  order.sort((a, b) => all.tMs[a]! - all.tMs[b]! || a - b);
-  const out: LogBatch = {
-    ...createMessageBatch(Math.min(batchSize, Math.max(n, 1)), all.users, all.types),
-    userDigits: new Float64Array(Math.min(batchSize, Math.max(n, 1))),
-    usersDeferred: false,
-  };
-  out.source = all.source;
-  out.lines = new Uint32Array(out.tMs.length);
-  out.idEnds = new Uint32Array(out.tMs.length);
-  const idBytes = all.idBytes!;
-  const idEnds = all.idEnds!;
-  const idStart = (i: number) => (i === 0 ? 0 : idEnds[i - 1]!);
-  for (let start = 0; start < n; start += batchSize) {
-    const end = Math.min(n, start + batchSize);
-    let idEnd = 0;
-    for (let k = start; k < end; k++) idEnd += idEnds[order[k]!]! - idStart(order[k]!);
-    out.idBytes = new Uint8Array(idEnd);
-    idEnd = 0;
-    for (let k = start; k < end; k++) {
-      const i = order[k]!;
-      const j = k - start;
-      out.tMs[j] = all.tMs[i]!;
-      out.waba[j] = all.waba[i]!;
-      out.phone[j] = all.phone[i]!;
-      out.user[j] = all.user[i]!;
-      out.pair[j] = all.pair[i]!;
-      out.country[j] = all.country[i]!;
-      out.direction[j] = all.direction[i]!;
-      out.type[j] = all.type[i]!;
-      out.category[j] = all.category[i]!;
-      out.entryPoint[j] = all.entryPoint[i]!;
-      out.device[j] = all.device[i]!;
-      out.status[j] = all.status[i]!;
-      out.lines[j] = all.lines![i]!;
-      out.userDigits![j] = all.userDigits![i]!;
-      out.idBytes.set(idBytes.subarray(idStart(i), idEnds[i]!), idEnd);
-      idEnd += idEnds[i]! - idStart(i);
-      out.idEnds[j] = idEnd;
-    }
-    out.length = end - start;
-    yield out;
-  }
-}
-
 const AMBIGUOUS = -2;
 const idEncoder = new TextEncoder();
 
-/** FNV-1a of the bytes [s, e), as a uint32. */
-function hashBytes(bytes: Uint8Array, s: number, e: number): number {
-  let hash = 0x811c9dc5;
-  for (let k = s; k < e; k++) hash = Math.imul(hash ^ bytes[k]!, 0x01000193);
-  return hash >>> 0;
-}
-
-/** The same hash of a string's UTF-8 bytes. */
+/** `hashBytes` of a string's UTF-8 bytes. */
 function hashAscii(text: string): number {
   const bytes = idEncoder.encode(text);
   return hashBytes(bytes, 0, bytes.length);
-}
-
-/** The number spelled by an E.164 value `+[1-9]` and 4 to 14 more digits, or -1. Exact: < 2^53. */
-function digitsValue(bytes: Uint8Array, s: number, e: number): number {
-  const n = e - s;
-  if (n < 6 || n > 16 || bytes[s] !== 43 || bytes[s + 1] === 48) return -1;
-  let value = 0;
-  for (let k = s + 1; k < e; k++) {
-    const d = bytes[k]! - 48;
-    if (d < 0 || d > 9) return -1;
-    value = value * 10 + d;
-  }
-  return value;
 }

@@ -33,14 +33,14 @@ function isSpace(b: number): boolean {
 }
 
 /** Each slot's key name, by slot. */
-const KEY_NAMES: string[] = [];
+export const KEY_NAMES: string[] = [];
 for (const [name, slot] of Object.entries(FIELD)) KEY_NAMES[slot] = name;
 
 /**
  * 1 for the bytes a string of the simple shape may hold as they are: ASCII from the space on,
  * but the quote and the backslash (an escape sends the line to JSON.parse).
  */
-const PLAIN = new Uint8Array(256);
+export const PLAIN = new Uint8Array(256);
 for (let b = 32; b < 128; b++) PLAIN[b] = b === QUOTE || b === BACKSLASH ? 0 : 1;
 
 /** Slot of the key bytes [s, e), or -1. */
@@ -132,79 +132,6 @@ export function scanLine(
   k++;
   while (k < end && isSpace(buf[k]!)) k++;
   return k === end;
-}
-
-/** Each slot's `name":"` as bytes: a key, its closing quote, the colon and the value's quote. */
-const KEY_PATTERNS: Uint8Array[] = KEY_NAMES.map((name) => new TextEncoder().encode(`${name}":"`));
-
-/**
- * The same as `scanLine` for a line written without whitespace (`{"id":"m1","time":...}`), the
- * way logs are usually written; false for anything else (then `scanLine` decides).
- * NOTE (perf): a key is recognised by its first bytes and compared with `name":"` in one go; no
- * whitespace is skipped and key bytes are not classified one by one. About 1.6x `scanLine`.
- */
-export function scanCompactLine(
-  buf: Uint8Array,
-  start: number,
-  end: number,
-  offsets: Int32Array,
-): boolean {
-  for (let s = 0; s < 2 * FIELD_COUNT; s++) offsets[s] = -1;
-  let k = start;
-  if (buf[k] !== OPEN) return false;
-  k++;
-  for (;;) {
-    if (k + 2 >= end || buf[k] !== QUOTE) return false;
-    let slot: number;
-    switch (buf[k + 1]) {
-      case 105: // i
-        slot = FIELD.id;
-        break;
-      case 116: // t
-        slot = buf[k + 2] === 105 ? FIELD.time : FIELD.type;
-        break;
-      case 119: // w
-        slot = FIELD.waba;
-        break;
-      case 112: // p
-        slot = FIELD.phone;
-        break;
-      case 117: // u
-        slot = FIELD.user;
-        break;
-      case 100: // d
-        slot = buf[k + 2] === 105 ? FIELD.direction : FIELD.device;
-        break;
-      case 99: // c
-        slot = FIELD.category;
-        break;
-      case 101: // e
-        slot = FIELD.entryPoint;
-        break;
-      case 115: // s
-        slot = FIELD.status;
-        break;
-      default:
-        return false;
-    }
-    const pattern = KEY_PATTERNS[slot]!;
-    const n = pattern.length;
-    k++;
-    if (k + n > end || offsets[2 * slot] !== -1) return false;
-    for (let j = 0; j < n; j++) if (buf[k + j] !== pattern[j]) return false;
-    k += n;
-    const valueStart = k;
-    while (k < end && PLAIN[buf[k]!] === 1) k++;
-    if (k >= end || buf[k] !== QUOTE) return false;
-    offsets[2 * slot] = valueStart;
-    offsets[2 * slot + 1] = k;
-    k++;
-    if (buf[k] === COMMA) {
-      k++;
-      continue;
-    }
-    return buf[k] === CLOSE && k + 1 === end;
-  }
 }
 
 /** True if bytes [s, e) spell `text` (ASCII). */

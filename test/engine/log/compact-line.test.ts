@@ -1,0 +1,116 @@
+import fc from "fast-check";
+import {describe, expect, it} from "vitest";
+import {
+  COMPACT,
+  COMPACT_SLOTS,
+  readCompactLine,
+  valuesOfOffsets,
+} from "../../../engine/log/compact-line.ts";
+import {parseIsoInstant} from "../../../engine/log/iso-instant.ts";
+import {FIELD, FIELD_COUNT, scanLine} from "../../../engine/log/ndjson-scanner.ts";
+import {
+  DEVICE_NAMES,
+  DIRECTION_NAMES,
+  ENTRY_POINT_NAMES,
+  STATUS_NAMES,
+  TEMPLATE_CATEGORY_NAMES,
+} from "../../../models/codes.ts";
+
+/** Values of each key, valid or not for the slot. */
+const VALUES: Record<string, string[]> = {
+  id: ["m1", "", 'a\\"b', "é", "x y"],
+  time: ["2024-03-04T10:00:00Z", "2024-03-04T10:00:00.250-03:00", "2024-02-30T00:00:00Z", "x"],
+  waba: ["w1", "loja-br", ""],
+  phone: ["+551130004000", "+5511", "+0123456", "551130004000", "+5511x"],
+  user: ["+5511987654321", "+18095551234", "+1234567890123456", "+5511987654321 "],
+  direction: ["inbound", "outbound", "sideways"],
+  type: ["template", "text", "t\\u00e9xt"],
+  category: ["marketing", "utility", "promo"],
+  entryPoint: ["organic", "ctwa_ad", "tv"],
+  device: ["mobile", "web", ""],
+  status: ["delivered", "failed", "Failed"],
+  typo: ["x"],
+};
+const KEYS = Object.keys(VALUES);
+
+/** A line of keys and values, mostly compact, sometimes not JSON or not of the simple shape. */
+const lineArbitrary = fc
+  .tuple(
+    fc.uniqueArray(fc.constantFrom(...KEYS), {maxLength: 8}),
+    fc.boolean(),
+    fc.array(fc.nat(), {minLength: 13, maxLength: 13}),
+    fc.constantFrom("", "", "", " "),
+    fc.constantFrom("}", "}", "}", ",}", "} ", "", "}}"),
+  )
+  .map(([keys, repeat, picks, space, close]) => {
+    const required = ["time", "user", "direction", "type"].filter((k) => !keys.includes(k));
+    const all = [...required, ...keys, ...(repeat ? keys.slice(0, 1) : [])];
+    // the first, valid value half the time
+    const value = (k: string, pick: number) =>
+      VALUES[k]![pick % 2 ? 0 : (pick >> 1) % VALUES[k]!.length];
+    const body = all.map((k, i) => `"${k}"${space}:"${value(k, picks[i]!)}"`).join(",");
+    return `{${body}${close}`;
+  });
+
+const decode = (bytes: Uint8Array, s: number, e: number) =>
+  new TextDecoder().decode(bytes.subarray(s, e));
+
+describe("readCompactLine", () => {
+  it("readCompactLine(line) accepts only lines scanLine accepts, with the values valuesOfOffsets reads", () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(lineArbitrary, fc.nat({max: 3}), (line, pad) => {
+        const bytes = new TextEncoder().encode("x".repeat(pad) + line + "\nnext");
+        const end = bytes.indexOf(10);
+        const values = new Float64Array(COMPACT_SLOTS);
+        const offsets = new Int32Array(2 * FIELD_COUNT);
+        if (!readCompactLine(bytes, pad, end, values)) return;
+        accepted++;
+        expect(scanLine(bytes, pad, end, offsets)).toBe(true);
+        const general = new Float64Array(COMPACT_SLOTS);
+        expect(valuesOfOffsets(bytes, offsets, general)).toBe(true);
+        expect([...general]).toEqual([...values]);
+        const text = (field: number) =>
+          offsets[2 * field]! < 0
+            ? undefined
+            : decode(bytes, offsets[2 * field]!, offsets[2 * field + 1]!);
+        const range = (s: number, e: number) =>
+          values[s]! < 0 ? undefined : decode(bytes, values[s]!, values[e]!);
+        const code = (field: number, names: readonly string[]) => {
+          const value = text(field);
+          return value === undefined ? -1 : names.indexOf(value);
+        };
+        const number = (field: number) => {
+          const value = text(field);
+          return value === undefined ? -1 : Number(value.slice(1));
+        };
+        expect(range(COMPACT.id, COMPACT.idEnd)).toBe(text(FIELD.id));
+        expect(range(COMPACT.waba, COMPACT.wabaEnd)).toBe(text(FIELD.waba));
+        expect(range(COMPACT.type, COMPACT.typeEnd)).toBe(text(FIELD.type));
+        expect(values[COMPACT.time]).toBe(parseIsoInstant(text(FIELD.time)!));
+        expect(values[COMPACT.user]).toBe(number(FIELD.user));
+        expect(values[COMPACT.phone]).toBe(number(FIELD.phone));
+        expect(values[COMPACT.direction]).toBe(code(FIELD.direction, DIRECTION_NAMES));
+        expect(values[COMPACT.category]).toBe(code(FIELD.category, TEMPLATE_CATEGORY_NAMES));
+        expect(values[COMPACT.entryPoint]).toBe(code(FIELD.entryPoint, ENTRY_POINT_NAMES));
+        expect(values[COMPACT.device]).toBe(code(FIELD.device, DEVICE_NAMES));
+        expect(values[COMPACT.status]).toBe(code(FIELD.status, STATUS_NAMES));
+        for (const slot of [COMPACT.user, COMPACT.phone, COMPACT.direction, COMPACT.category])
+          expect(Number.isInteger(values[slot])).toBe(true);
+      }),
+      {seed: 20261125, numRuns: 4000},
+    );
+    expect(accepted).toBeGreaterThan(100);
+  });
+
+  it("readCompactLine(line) refuses a line without time, user, direction or type", () => {
+    const line = '{"id":"m1","time":"2024-03-04T10:00:00Z","user":"+5511987654321","type":"text"}';
+    const bytes = new TextEncoder().encode(line);
+    expect(readCompactLine(bytes, 0, bytes.length, new Float64Array(COMPACT_SLOTS))).toBe(false);
+    const full = new TextEncoder().encode(line.replace("}", ',"direction":"inbound"}'));
+    const values = new Float64Array(COMPACT_SLOTS);
+    expect(readCompactLine(full, 0, full.length, values)).toBe(true);
+    expect(values[COMPACT.user]).toBe(5511987654321);
+    expect(values[COMPACT.time]).toBe(Date.UTC(2024, 2, 4, 10));
+  });
+});
