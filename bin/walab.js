@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The `walab` command: registers tsx so the TypeScript sources run as they are, then hands over.
-import {register} from "tsx/esm/api";
+// The `walab` command: runs cli/main.ts from its cached bundle (see bundle-cache.js), or through
+// tsx when no cache folder can be used.
+import {importTypeScript} from "./bundle-cache.js";
 
-register();
-const {main} = await import("../cli/main.ts");
+const {main} = await importTypeScript(new URL("../cli/main.ts", import.meta.url));
 process.exitCode = await main(process.argv.slice(2));

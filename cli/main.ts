@@ -1,8 +1,3 @@
-import {baselineCommand} from "./baseline.ts";
-import {billCommand} from "./bill.ts";
-import {checkCommand} from "./check.ts";
-import {runScenarioCommand} from "./run.ts";
-import {simulateCommand} from "./simulate.ts";
 import type {CliIo} from "./cli-io.ts";
 import {EXIT_INPUT, EXIT_OK} from "./cli-io.ts";
 
@@ -23,12 +18,17 @@ Run 'walab <command> --help' for a command's options.
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
-const COMMANDS: ReadonlyMap<string, Command> = new Map([
-  ["bill", billCommand],
-  ["simulate", simulateCommand],
-  ["run", runScenarioCommand],
-  ["baseline", (args, io) => baselineCommand(args, io)],
-  ["check", (args, io) => checkCommand(args, io)],
+/**
+ * Each command's module, imported when the command runs.
+ * NOTE (perf): `walab --help` then loads no command module nor the packages they use
+ * (zod, yaml, Observable Plot, linkedom), which took most of its start.
+ */
+const COMMANDS: ReadonlyMap<string, () => Promise<Command>> = new Map([
+  ["bill", async () => (await import("./bill.ts")).billCommand],
+  ["simulate", async () => (await import("./simulate.ts")).simulateCommand],
+  ["run", async () => (await import("./run.ts")).runScenarioCommand],
+  ["baseline", async () => (await import("./baseline.ts")).baselineCommand],
+  ["check", async () => (await import("./check.ts")).checkCommand],
 ]);
 
 /** Runs the `walab` command line and returns the exit code. */
@@ -41,10 +41,10 @@ export async function main(
     io.stdout.write(USAGE);
     return EXIT_OK;
   }
-  const command = COMMANDS.get(name);
-  if (command === undefined) {
+  const load = COMMANDS.get(name);
+  if (load === undefined) {
     io.stderr.write(`walab: unknown command '${name}'\n${USAGE}`);
     return EXIT_INPUT;
   }
-  return command(rest, io);
+  return (await load())(rest, io);
 }

@@ -1,5 +1,6 @@
 /**
- * The Node entry of the walab server: `node --import tsx/esm server/node.ts` (npm start). Injects file
+ * The Node entry of the walab server: `node bin/run-typescript.js server/node.ts` (npm start, from
+ * its cached bundle; `node --import tsx/esm server/node.ts` runs the same from the sources). Injects file
  * access confined to scenarios/ and the asset folders, esbuild for the browser modules, and the
  * engine's scenario runner and the quick quote on a pool of long-lived worker threads into the
  * runtime-agnostic app, listens on 127.0.0.1:$PORT (default 8787), prints the URL, then runs and
