@@ -7,9 +7,9 @@ const BUNDLE_CACHE = new URL("../../bin/bundle-cache.js", import.meta.url);
  * Starts a worker thread on a TypeScript entry. Deno runs the entry itself; under Node a small
  * bootstrap runs the entry's cached bundle in the thread (checked against its sources, rebuilt
  * if any changed: bin/bundle-cache.js), or the entry through tsx when no cache folder can be used.
- * NOTE (perf): the thread starts in about 0.1 s from the bundle, 0.6 s through tsx's hooks (each
- * module resolved and loaded through a hooks thread); the check and any rebuild run in the new
- * thread, not this one.
+ * NOTE (perf): a thread on the server's pool thread's modules is up in ~0.15 s from the bundle,
+ * ~0.7 s through tsx's hooks (each module resolved and loaded through a hooks thread); the
+ * check (~10 ms) and any rebuild run in the new thread, not this one.
  * @example const worker = startTypeScriptWorker(new URL("./scenario-worker.ts", import.meta.url), data);
  */
 export function startTypeScriptWorker(entry: URL, workerData: unknown): Worker {
