@@ -34,11 +34,18 @@ function digits(text: Uint8Array, from: number, count: number): number {
  */
 export function parseIsoInstant(text: string): number {
   if (text.length > SCRATCH.length) return NaN;
-  for (let k = 0; k < text.length; k++) SCRATCH[k] = text.charCodeAt(k);
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c > 127) return NaN; // not to be taken mod 256 for an ASCII character
+    SCRATCH[k] = c;
+  }
   return parseIsoInstantBytes(SCRATCH, 0, text.length);
 }
 
 const SCRATCH = new Uint8Array(64);
+/** The date bytes (`YYYY-MM-DD`) of the last instant parsed with a valid date, and its day number. */
+const lastDate = new Uint8Array(10);
+let lastDays = 0;
 
 /** The same for the bytes [start, end) of a line, without making a string. */
 export function parseIsoInstantBytes(bytes: Uint8Array, start: number, end: number): number {
@@ -52,25 +59,25 @@ export function parseIsoInstantBytes(bytes: Uint8Array, start: number, end: numb
     bytes[start + 13] !== 58
   )
     return NaN;
-  const year = digits(bytes, start, 4);
-  const month = digits(bytes, start + 5, 2);
-  const day = digits(bytes, start + 8, 2);
+  // NOTE (perf): a log's times come in order, so most share the previous one's (checked) date
+  let k = 0;
+  while (k < 10 && bytes[start + k] === lastDate[k]) k++;
+  let days = lastDays;
+  if (k < 10) {
+    const year = digits(bytes, start, 4);
+    const month = digits(bytes, start + 5, 2);
+    const day = digits(bytes, start + 8, 2);
+    if (year < 0 || month < 1 || month > 12 || day < 1) return NaN;
+    const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 1 : 0;
+    if (day > MONTH_DAYS[month - 1]! + leap) return NaN;
+    days = daysFromCivil(year, month, day);
+    for (k = 0; k < 10; k++) lastDate[k] = bytes[start + k]!;
+    lastDays = days;
+  }
   const hour = digits(bytes, start + 11, 2);
   const minute = digits(bytes, start + 14, 2);
-  if (
-    year < 0 ||
-    month < 1 ||
-    month > 12 ||
-    day < 1 ||
-    hour < 0 ||
-    hour > 23 ||
-    minute < 0 ||
-    minute > 59
-  )
-    return NaN;
-  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 1 : 0;
-  if (day > MONTH_DAYS[month - 1]! + leap) return NaN;
-  let k = 16;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return NaN;
+  k = 16;
   let second = 0;
   let ms = 0;
   if (bytes[start + k] === 58) {
@@ -100,7 +107,7 @@ export function parseIsoInstantBytes(bytes: Uint8Array, start: number, end: numb
     offsetMinutes = (sign === 45 ? -1 : 1) * (oh * 60 + om);
   } else return NaN;
   return (
-    daysFromCivil(year, month, day) * DAY_MS +
+    days * DAY_MS +
     ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 +
     ms
   );

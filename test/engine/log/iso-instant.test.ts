@@ -66,4 +66,9 @@ describe("parseIsoInstant", () => {
     );
     expect(parseIsoInstant("2023-02-29T10:00:00Z")).toBeNaN();
   });
+
+  it("parseIsoInstant refuses a character beyond ASCII whose low byte is a digit", () => {
+    expect(parseIsoInstant("\u0132024-03-04T10:00:00Z")).toBeNaN();
+    expect(parseIsoInstant("2024-03-04T10:00:00\u015a")).toBeNaN();
+  });
 });
