@@ -10,20 +10,29 @@ import type {MessageBatch} from "../message-batch.ts";
 /** Bills batches into charge-record bytes (or, with `summary`, into totals). */
 export interface BatchBiller {
   readonly kernel: BillingKernel;
-  /** The NDJSON bytes of the batch's charges (a view valid until the next call), or null with `summary`. */
+  /**
+   * The NDJSON bytes of the batch's charges, or null with `summary`: a view valid until the
+   * `views`-th call after this one.
+   */
   bill(batch: MessageBatch): Uint8Array | null;
   result(): {warnings: BillingWarning[]; summary: ChargeSummary | null};
 }
 
-/** Creates the billing half of `walab bill`, the same on the main thread and on a billing thread. */
+/**
+ * Creates the billing half of `walab bill`, the same on the main thread and on a billing thread.
+ * `views` encoders take turns, so that many batches' bytes stay valid at once (2 lets one batch's
+ * bytes be written while the next is billed).
+ */
 export function createBatchBiller(
   context: BillingContext,
   options: BillingOptions,
   summary: boolean,
+  views = 1,
 ): BatchBiller {
   const kernel = createBillingKernel(context, options);
   const totals = summary ? createChargeSummary(context) : null;
-  const encode = summary ? null : createChargeEncoder(context);
+  const encoders = summary ? [] : Array.from({length: views}, () => createChargeEncoder(context));
+  let turn = 0;
   let charges: ChargeColumns = createChargeColumns(0);
   return {
     kernel,
@@ -34,7 +43,9 @@ export function createBatchBiller(
         totals.add(charges);
         return null;
       }
-      return encode!(batch, charges);
+      const encode = encoders[turn]!;
+      turn = (turn + 1) % views;
+      return encode(batch, charges);
     },
     result: () => ({warnings: kernel.warnings(), summary: totals?.result() ?? null}),
   };
