@@ -3,15 +3,15 @@
 // module through tsx's hooks thread on every start (~0.6 s for the CLI, and again in every worker
 // thread). Plain JavaScript, because it runs before anything can load TypeScript.
 //
-// A bundle is keyed by its entry's path and checked on every start against the content hash of
-// every file that went into it (esbuild's metafile inputs, this file, package.json and
-// tsconfig.json), and of every file it wrote: any change rebuilds it, before it runs. Each build
+// A bundle is keyed by its entry's path and checked on every start against every file that went
+// into it (esbuild's metafile inputs, this file, package.json and tsconfig.json) and every file
+// it wrote: a file whose stat changed is hashed, and a changed content hash rebuilds the bundle
+// before it runs. Each build
 // is written to a temporary folder renamed into place, then its manifest is renamed over the old
 // one, so concurrent first runs are safe and a reader never sees half a build.
 //
 // Where: WALAB_CACHE_DIR if set, else node_modules/.cache/walab/, else a private folder under the
 // system's temporary folder. WALAB_NO_BUNDLE=1, or no usable folder, runs the entry through tsx.
-import {createHash, randomBytes} from "node:crypto";
 import {
   accessSync,
   constants,
@@ -32,7 +32,7 @@ import {basename, dirname, extname, join, relative, resolve, sep} from "node:pat
 import {fileURLToPath, pathToFileURL} from "node:url";
 
 /** Bumped when the build options change in a way the inputs' hashes cannot see. */
-const FORMAT = 1;
+const FORMAT = 2;
 /** The walab package folder (the parent of bin/). */
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 /** Files that shape every build besides its own modules. */
@@ -41,12 +41,113 @@ const BUILD_FILES = [
   join(ROOT, "package.json"),
   join(ROOT, "tsconfig.json"),
 ];
-/** A build folder no start has used for this long is removed by the next rebuild of its entry. */
+/** A build folder no start has used for this long is removed by the next build (of any entry). */
 const UNUSED_MS = 24 * 3600_000;
 
-/** @param {string | Uint8Array} data */
+/**
+ * A content hash (SHA-256). node:crypto is loaded on the first use: its import alone took ~3 ms,
+ * and a start whose files all kept their stats hashes nothing.
+ * @param {string | Uint8Array} data
+ */
 function hashOf(data) {
+  const {createHash} = process.getBuiltinModule("node:crypto");
   return createHash("sha256").update(data).digest("base64url");
+}
+
+/**
+ * A short hash of a path for a file name (FNV-1a, two lanes): not a content check, which the
+ * manifest's own `entry` and hashes are.
+ * @param {string} text
+ */
+function nameHash(text) {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < text.length; i++) {
+    a = Math.imul(a ^ text.charCodeAt(i), 0x01000193);
+    b = Math.imul(b ^ text.charCodeAt(i), 0x5bd1e995);
+  }
+  return (a >>> 0).toString(36).padStart(7, "0") + (b >>> 0).toString(36).padStart(7, "0");
+}
+
+/** A name for a temporary file or folder no other writer picks. */
+function temporaryName() {
+  const {randomBytes} = process.getBuiltinModule("node:crypto");
+  return `.tmp-${randomBytes(6).toString("hex")}`;
+}
+
+/**
+ * @typedef {{hash: string, stat: string}} FileRecord a file's content hash, and its stat when it
+ * was hashed: size, inode, modification and change times, which git's index trusts too
+ */
+
+/** @param {string} path */
+function statOf(path) {
+  const stat = statSync(path); // times in ms with fractions: finer than a microsecond
+  return `${stat.size}:${stat.ino}:${stat.mtimeMs}:${stat.ctimeMs}`;
+}
+
+/**
+ * A stat to trust later, or "" (never trusted) for a file changed in the last 2 s: on a file
+ * system that keeps whole seconds, a change of the same size within that second would keep
+ * the stat ("racy git"); the next start hashes it and keeps its then settled stat.
+ * @param {string} stat
+ */
+function settled(stat) {
+  const changed = Number(stat.split(":")[3]);
+  return Date.now() - changed > 2000 ? stat : "";
+}
+
+/**
+ * A file's record: stat first, so that a change while it is read shows as a new stat next time.
+ * @param {string} path
+ * @param {(bytes: Buffer) => void} [read] sees the bytes hashed
+ * @returns {FileRecord}
+ */
+function recordOf(path, read) {
+  const stat = statOf(path);
+  const bytes = readFileSync(path);
+  read?.(bytes);
+  return {hash: hashOf(bytes), stat: settled(stat)};
+}
+
+/**
+ * Whether every file still has its recorded content: a file whose stat is unchanged has; one
+ * whose stat changed is hashed again (and its record gets the new stat when the hash is the
+ * same, e.g. after `touch` or a checkout of the same content).
+ * NOTE (perf): stats alone take ~1.5 ms for the CLI's ~220 files, reading and hashing ~8 ms.
+ * @param {unknown} files file (absolute, or a name in `dir`) -> record
+ * @param {string} [dir]
+ * @returns {{restat: boolean} | undefined} undefined when any file changed or is gone
+ */
+function unchanged(files, dir) {
+  if (typeof files !== "object" || files === null) return undefined;
+  let restat = false;
+  for (const [file, record] of Object.entries(files)) {
+    try {
+      // NOTE (perf): path.resolve over ~200 files cost ~3 ms, more than their stats
+      const path = dir === undefined ? file : dir + sep + file;
+      if (statOf(path) === record.stat) continue;
+      const again = recordOf(path);
+      if (again.hash !== record.hash) return undefined;
+      restat ||= again.stat !== record.stat;
+      record.stat = again.stat;
+    } catch {
+      return undefined; // gone, or an old manifest's shape
+    }
+  }
+  return {restat};
+}
+
+/**
+ * Writes `text` to `path` through a temporary file renamed over it, so readers see the old
+ * file or the new one, never half of one.
+ * @param {string} path
+ * @param {string} text
+ */
+function replaceFile(path, text) {
+  const temporary = join(dirname(path), `${temporaryName()}.json`);
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
 }
 
 /** The nearest node_modules folder at or above the walab package, whose packages bundles import. */
@@ -70,7 +171,7 @@ export function cacheDirs() {
   const user = process.getuid?.() ?? "user";
   return [
     join(modules, ".cache", "walab"),
-    join(tmpdir(), `walab-cache-${user}-${hashOf(modules).slice(0, 12)}`),
+    join(tmpdir(), `walab-cache-${user}-${nameHash(modules)}`),
   ];
 }
 
@@ -123,7 +224,7 @@ function readyDir(dir, modules) {
 
 /** @param {string} entry */
 function keyOf(entry) {
-  return `${basename(entry, extname(entry))}-${hashOf(entry).slice(0, 12)}`;
+  return `${basename(entry, extname(entry))}-${nameHash(entry)}`;
 }
 
 /**
@@ -133,26 +234,25 @@ function keyOf(entry) {
  * @returns {{build: string, main: string} | undefined}
  */
 function freshManifest(dir, entry) {
+  const path = join(dir, `${keyOf(entry)}.json`);
   let manifest;
   try {
-    manifest = JSON.parse(readFileSync(join(dir, `${keyOf(entry)}.json`), "utf8"));
+    manifest = JSON.parse(readFileSync(path, "utf8"));
   } catch {
     return undefined; // none yet, or unreadable: built again
   }
   if (manifest?.format !== FORMAT || manifest.entry !== entry) return undefined;
   const build = join(dir, String(manifest.build));
-  const same = (/** @type {unknown} */ files, /** @type {string} */ base) =>
-    typeof files === "object" &&
-    files !== null &&
-    Object.entries(files).every(([file, hash]) => {
-      try {
-        return hashOf(readFileSync(resolve(base, file))) === hash;
-      } catch {
-        return false; // gone
-      }
-    });
-  if (!same(manifest.inputs, dir) || !same(manifest.outputs, build)) return undefined;
-  if (!Object.hasOwn(manifest.outputs, manifest.main)) return undefined;
+  const inputs = unchanged(manifest.inputs);
+  const outputs = inputs && unchanged(manifest.outputs, build);
+  if (outputs === undefined || !Object.hasOwn(manifest.outputs, manifest.main)) return undefined;
+  if (inputs?.restat || outputs.restat) {
+    try {
+      replaceFile(path, JSON.stringify(manifest)); // the next start trusts the new stats
+    } catch {
+      // a cache folder that is read-only here still serves
+    }
+  }
   return {build, main: manifest.main};
 }
 
@@ -161,10 +261,10 @@ function freshManifest(dir, entry) {
  * `import.meta.filename`, `import.meta.dirname`): the URL of its source file, as under tsx or
  * Deno, where a bundle would give the chunk's. It records each source's hash as it reads it,
  * so the manifest holds the hash of exactly what was bundled.
- * @param {Map<string, string>} hashes
+ * @param {Map<string, FileRecord>} records
  * @returns {import("esbuild").Plugin}
  */
-function sourceMetaPlugin(hashes) {
+function sourceMetaPlugin(records) {
   const loaders = /** @type {const} */ ({
     ".ts": "ts",
     ".mts": "ts",
@@ -179,8 +279,12 @@ function sourceMetaPlugin(hashes) {
     name: "walab-source-meta",
     setup(build) {
       build.onLoad({filter: /\.[cm]?[jt]sx?$/}, ({path}) => {
-        const bytes = readFileSync(path);
-        hashes.set(path, hashOf(bytes));
+        /** @type {Buffer} */
+        let bytes = Buffer.alloc(0);
+        records.set(
+          path,
+          recordOf(path, (read) => (bytes = read)),
+        );
         const url = pathToFileURL(path).href;
         const values = {url, filename: path, dirname: dirname(path)};
         const contents = bytes
@@ -204,7 +308,8 @@ function sourceMetaPlugin(hashes) {
  */
 async function build(dir, entry) {
   const esbuild = await import("esbuild");
-  const hashes = new Map();
+  /** @type {Map<string, FileRecord>} */
+  const records = new Map();
   const result = await esbuild.build({
     entryPoints: [entry],
     absWorkingDir: ROOT,
@@ -223,32 +328,33 @@ async function build(dir, entry) {
     metafile: true,
     write: false,
     logLevel: "silent",
-    plugins: [sourceMetaPlugin(hashes)],
+    plugins: [sourceMetaPlugin(records)],
   });
-  /** @type {Record<string, string>} */
+  /** @type {Record<string, FileRecord>} */
   const inputs = {};
   for (const input of Object.keys(result.metafile.inputs)) {
     const path = resolve(ROOT, input);
-    inputs[path] = hashes.get(path) ?? hashOf(readFileSync(path));
+    inputs[path] = records.get(path) ?? recordOf(path);
   }
-  for (const path of BUILD_FILES) if (existsSync(path)) inputs[path] = hashOf(readFileSync(path));
+  for (const path of BUILD_FILES) if (existsSync(path)) inputs[path] = recordOf(path);
   /** @type {Record<string, string>} */
-  const outputs = {};
+  const hashes = {};
   let main = "";
   for (const file of result.outputFiles) {
     const name = relative(join(dir, ".out"), file.path);
-    outputs[name] = hashOf(file.contents);
+    hashes[name] = hashOf(file.contents);
     const meta = result.metafile.outputs[relative(ROOT, file.path).split(sep).join("/")];
     // chunks imported on demand have an entryPoint too
     if (meta?.entryPoint !== undefined && resolve(ROOT, meta.entryPoint) === entry) main = name;
   }
   if (main === "") throw new Error(`esbuild wrote no output for ${entry}`);
   const key = keyOf(entry);
-  const buildName = `${key}-${hashOf(JSON.stringify(outputs)).slice(0, 12)}`;
+  const buildName = `${key}-${hashOf(JSON.stringify(hashes)).slice(0, 12)}`;
   const buildDir = join(dir, buildName);
-  if (freshBuild(buildDir, outputs)) touch(buildDir);
+  let outputs = builtFiles(buildDir, hashes);
+  if (outputs !== undefined) touch(buildDir);
   else {
-    const temporary = join(dir, `.tmp-${randomBytes(6).toString("hex")}`);
+    const temporary = join(dir, temporaryName());
     for (const file of result.outputFiles) {
       const path = join(temporary, relative(join(dir, ".out"), file.path));
       mkdirSync(dirname(path), {recursive: true});
@@ -259,29 +365,36 @@ async function build(dir, entry) {
       renameSync(temporary, buildDir);
     } catch (error) {
       rmSync(temporary, {recursive: true, force: true});
-      if (!freshBuild(buildDir, outputs)) throw error; // else another process renamed the same build first
+      // another process may have renamed the same build first
+      if (builtFiles(buildDir, hashes) === undefined) throw error;
     }
+    outputs = builtFiles(buildDir, hashes);
+    if (outputs === undefined) throw new Error(`${buildDir} changed as it was written`);
   }
   const manifest = {format: FORMAT, entry, build: buildName, main, inputs, outputs};
-  const temporary = join(dir, `.tmp-${randomBytes(6).toString("hex")}.json`);
-  writeFileSync(temporary, JSON.stringify(manifest));
-  renameSync(temporary, join(dir, `${key}.json`));
-  prune(dir, key, buildName);
+  replaceFile(join(dir, `${key}.json`), JSON.stringify(manifest));
+  prune(dir, buildName);
   return {build: buildDir, main};
 }
 
 /**
+ * The records of a build folder's files when each has its expected hash, else undefined.
  * @param {string} buildDir
- * @param {Record<string, string>} outputs
+ * @param {Record<string, string>} hashes
+ * @returns {Record<string, FileRecord> | undefined}
  */
-function freshBuild(buildDir, outputs) {
-  return Object.entries(outputs).every(([name, hash]) => {
+function builtFiles(buildDir, hashes) {
+  /** @type {Record<string, FileRecord>} */
+  const records = {};
+  for (const [name, hash] of Object.entries(hashes)) {
     try {
-      return hashOf(readFileSync(join(buildDir, name))) === hash;
+      records[name] = recordOf(join(buildDir, name));
     } catch {
-      return false;
+      return undefined;
     }
-  });
+    if (records[name].hash !== hash) return undefined;
+  }
+  return records;
 }
 
 /** Marks a build folder as used, so that another rebuild of its entry does not prune it. */
@@ -295,18 +408,19 @@ function touch(/** @type {string} */ path) {
 }
 
 /**
- * Removes `key`'s other build folders and abandoned temporary files that no start has used for
- * a day (a process still running may yet import a chunk of an older build).
+ * Removes the build folders (of any entry) and abandoned temporary files that no start has used
+ * for a day: a process still running may yet import a chunk of an older build. Manifests stay
+ * (one small file per entry); one whose build is gone rebuilds on its next start.
  * @param {string} dir
- * @param {string} key
- * @param {string} keep
+ * @param {string} keep the build just written
  */
-function prune(dir, key, keep) {
+function prune(dir, keep) {
   const old = Date.now() - UNUSED_MS;
   for (const name of readdirSync(dir)) {
-    if (name === keep || !(name.startsWith(`${key}-`) || name.startsWith(".tmp-"))) continue;
+    const manifest = name.endsWith(".json") && !name.startsWith(".tmp-");
+    if (name === keep || manifest || name === "node_modules") continue;
     try {
-      if (statSync(join(dir, name)).mtimeMs < old)
+      if (lstatSync(join(dir, name)).mtimeMs < old)
         rmSync(join(dir, name), {recursive: true, force: true});
     } catch {
       // removed by another process meanwhile

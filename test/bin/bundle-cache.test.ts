@@ -78,12 +78,14 @@ describe("bundledEntry", () => {
     expect((await bundled.later()).value).toBe(1);
   });
 
-  it("bundledEntry(entry) again reuses the build while no source changed", async () => {
-    const {entry} = entryFolder();
+  it("bundledEntry(entry) again reuses the build while no source changed, also after a source is rewritten the same", async () => {
+    const {entry, lib} = entryFolder();
     const first = await bundledEntry(entry);
     const manifest = readFileSync(join(cache, manifests()[0]!), "utf8");
     expect(await bundledEntry(entry)).toBe(first);
     expect(readFileSync(join(cache, manifests()[0]!), "utf8")).toBe(manifest);
+    writeFileSync(lib, readFileSync(lib)); // a new stat, the same content: hashed, not rebuilt
+    expect(await bundledEntry(entry)).toBe(first);
     expect(builds()).toHaveLength(1);
   });
 
