@@ -6,6 +6,7 @@ import type {RandomStream} from "../random-streams.ts";
 import {startOrder} from "./order-flow.ts";
 import {startOtp} from "./otp-flow.ts";
 import {startSession} from "./session-flow.ts";
+import {TRAFFIC_EVENT} from "./traffic-clock.ts";
 import type {TrafficRuntime} from "./traffic-runtime.ts";
 
 /**
@@ -18,86 +19,107 @@ import type {TrafficRuntime} from "./traffic-runtime.ts";
  * uniformly and starts the flow with a stream forked from the source's. Arrival times are rounded
  * to whole ms.
  *
- * Returns the handler of the business's arrival event (`kind`, slot 0): its first event, due at
- * the start of the period, draws every source's first arrival; each later one starts the flows
- * due now and schedules the next arrival.
- * NOTE (perf): one event kind instead of a generator process: a wake costs no generator resume
- * and no iterator result; the draws, the flows and the events (their times and their order
- * among ties) are those of the process it replaces, so the messages are the same byte for byte.
- * @example sim.schedule(startMs, kind, 0) with kind = sim.defineKind(arrivalSources(rt, sources, () => kind));
+ * The business's TRAFFIC_EVENT.arrivals event (slot 0) calls {@link arrive}: its first event, due
+ * at the start of the period, draws every source's first arrival; each later one starts the
+ * flows due now and schedules the next arrival.
+ * NOTE (perf): a class called from the business's event loop instead of a generator process or
+ * a closure: a wake costs no generator resume and no closure call; the draws, the flows and the
+ * events (their times and their order among ties) are those of the process it replaces, so the
+ * messages are the same byte for byte.
+ * @example clock.schedule(startMs, TRAFFIC_EVENT.arrivals, 0); // then arrivals.arrive() at each
  */
-export function arrivalSources(
-  rt: TrafficRuntime,
-  sources: readonly ArrivalSource[],
-  kindOf: () => number,
-): () => void {
-  const sim = rt.sim;
-  const count = sources.length;
-  const next = new Float64Array(count);
+export class ArrivalSources {
+  private readonly rt: TrafficRuntime;
+  private readonly sources: readonly ArrivalSource[];
+  private readonly count: number;
+  private readonly next: Float64Array;
   // NOTE (perf): the sources in a binary heap by (next arrival, index) instead of a scan of all
   // of them per arrival: the same source wins (ties to the first source)
-  const heap = new Int32Array(count);
-  let streams: RandomStream[] | undefined;
+  private readonly heap: Int32Array;
+  private streams: RandomStream[] | undefined;
 
-  function draw(k: number, fromMs: number): void {
-    const {rates, perMs} = sources[k]!;
+  constructor(rt: TrafficRuntime, sources: readonly ArrivalSource[]) {
+    this.rt = rt;
+    this.sources = sources;
+    this.count = sources.length;
+    this.next = new Float64Array(sources.length);
+    this.heap = new Int32Array(sources.length);
+  }
+
+  private draw(k: number, fromMs: number): void {
+    const {rates, perMs} = this.sources[k]!;
+    const endMs = this.rt.endMs;
     const t = nextArrivalPiecewise(
-      streams![k]!,
+      this.streams![k]!,
       fromMs,
-      rt.endMs,
+      endMs,
       rates.baseMs,
       HOUR_MS,
       rates.multipliers,
       perMs,
     );
     const at = Math.round(t);
-    next[k] = at < rt.endMs ? at : Infinity;
+    this.next[k] = at < endMs ? at : Infinity;
   }
 
-  function before(a: number, b: number): boolean {
+  private before(a: number, b: number): boolean {
+    const next = this.next;
     const ta = next[a]!;
     const tb = next[b]!;
     return ta < tb || (ta === tb && a < b);
   }
 
   /** Moves the heap's root (whose next arrival has grown) down to its place. */
-  function siftDown(): void {
+  private siftDown(): void {
+    const heap = this.heap;
+    const count = this.count;
     const k = heap[0]!;
     let pos = 0;
     for (;;) {
       let child = 2 * pos + 1;
       if (child >= count) break;
-      if (child + 1 < count && before(heap[child + 1]!, heap[child]!)) child++;
-      if (!before(heap[child]!, k)) break;
+      if (child + 1 < count && this.before(heap[child + 1]!, heap[child]!)) child++;
+      if (!this.before(heap[child]!, k)) break;
       heap[pos] = heap[child]!;
       pos = child;
     }
     heap[pos] = k;
   }
 
-  return function arrive(): void {
-    if (streams === undefined) {
-      streams = sources.map((source) => rt.streams.stream(`${rt.keyPrefix}${source.key}`));
-      for (let k = 0; k < count; k++) {
-        draw(k, sim.now);
-        let pos = k;
-        while (pos > 0 && before(k, heap[(pos - 1) >> 1]!)) {
-          heap[pos] = heap[(pos - 1) >> 1]!;
-          pos = (pos - 1) >> 1;
-        }
-        heap[pos] = k;
+  /** The first event: makes the sources' streams and draws their first arrivals. */
+  private start(): RandomStream[] {
+    const rt = this.rt;
+    const heap = this.heap;
+    const streams = this.sources.map((source) => rt.streams.stream(`${rt.keyPrefix}${source.key}`));
+    this.streams = streams;
+    for (let k = 0; k < this.count; k++) {
+      this.draw(k, rt.clock.now);
+      let pos = k;
+      while (pos > 0 && this.before(k, heap[(pos - 1) >> 1]!)) {
+        heap[pos] = heap[(pos - 1) >> 1]!;
+        pos = (pos - 1) >> 1;
       }
+      heap[pos] = k;
     }
-    if (count === 0) return;
+    return streams;
+  }
+
+  /** The arrival event: starts the flows due now and schedules the next arrival. */
+  arrive(): void {
+    const streams = this.streams ?? this.start();
+    if (this.count === 0) return;
+    const rt = this.rt;
+    const clock = rt.clock;
+    const heap = this.heap;
     for (;;) {
       const k = heap[0]!;
-      const t = next[k]!;
+      const t = this.next[k]!;
       if (t === Infinity) return;
-      if (t > sim.now) {
-        sim.schedule(t, kindOf(), 0);
+      if (t > clock.now) {
+        clock.schedule(t, TRAFFIC_EVENT.arrivals, 0);
         return;
       }
-      const source = sources[k]!;
+      const source = this.sources[k]!;
       const rnd = streams[k]!;
       const population = rt.plan.populations[source.population]!;
       const user = population.offset + uniformInt(rnd, population.users);
@@ -106,8 +128,8 @@ export function arrivalSources(
         startSession(rt, source.population, user, source.entryPoint, rnd);
       else if (source.kind === SOURCE_KIND.order) startOrder(rt, source.population, user, rnd);
       else startOtp(rt, source.population, user, rnd);
-      draw(k, t);
-      siftDown();
+      this.draw(k, t);
+      this.siftDown();
     }
-  };
+  }
 }

@@ -3,6 +3,7 @@ import type {CampaignPlan} from "../../../models/traffic/traffic-plan.ts";
 import {hashUnit} from "../hash32.ts";
 import type {RandomStream} from "../random-streams.ts";
 import {startAnswer} from "./session-flow.ts";
+import {TRAFFIC_EVENT} from "./traffic-clock.ts";
 import {delayMs} from "./traffic-runtime.ts";
 import type {TrafficRuntime} from "./traffic-runtime.ts";
 
@@ -29,37 +30,40 @@ interface OccurrenceState {
  * Meta's per-user limits. Draws come from the occurrence's own stream, so the campaign never
  * shifts the draws of other traffic.
  *
- * Returns the handler of the business's campaign event kind (the slot is the occurrence); the
- * caller schedules each occurrence's first event at its time.
- * NOTE (perf): one event kind instead of a generator process per occurrence: a send costs no
- * generator resume; the cap checks, the draws and the events (times and order among ties) are
- * those of the process it replaces, so the messages are the same byte for byte.
- * @example kind = sim.defineKind(campaignOccurrences(rt, plan.campaigns, () => kind));
+ * The business's TRAFFIC_EVENT.campaign event (the slot is the occurrence) calls {@link step};
+ * the caller schedules each occurrence's first event at its time.
+ * NOTE (perf): a class called from the business's event loop instead of a generator process per
+ * occurrence: a send costs no generator resume; the cap checks, the draws and the events (times
+ * and order among ties) are those of the process it replaces, so the messages are the same byte
+ * for byte.
+ * @example clock.schedule(at, TRAFFIC_EVENT.campaign, slot); // then occurrences.step(slot)
  */
-export function campaignOccurrences(
-  rt: TrafficRuntime,
-  campaigns: readonly CampaignPlan[],
-  kindOf: () => number,
-): (slot: number) => void {
-  const states: OccurrenceState[] = [];
-  for (const campaign of campaigns) {
-    for (let k = 0; k < campaign.occurrences.length; k++) {
-      states.push({
-        campaign,
-        occurrence: k,
-        rnd: undefined,
-        segmentKey: 0,
-        startMs: 0,
-        at: 0,
-        user: 0,
-        sent: 0,
-      });
+export class CampaignOccurrences {
+  private readonly rt: TrafficRuntime;
+  private readonly states: OccurrenceState[] = [];
+  private readonly segmentKeys = new Map<CampaignPlan, number>();
+
+  constructor(rt: TrafficRuntime, campaigns: readonly CampaignPlan[]) {
+    this.rt = rt;
+    for (const campaign of campaigns) {
+      for (let k = 0; k < campaign.occurrences.length; k++) {
+        this.states.push({
+          campaign,
+          occurrence: k,
+          rnd: undefined,
+          segmentKey: 0,
+          startMs: 0,
+          at: 0,
+          user: 0,
+          sent: 0,
+        });
+      }
     }
   }
-  const segmentKeys = new Map<CampaignPlan, number>();
 
-  function send(state: OccurrenceState, p: number, user: number): void {
+  private send(state: OccurrenceState, p: number, user: number): void {
     const {campaign} = state;
+    const rt = this.rt;
     const rnd = state.rnd!;
     state.sent++;
     const status = rt.outbound(p, user, TEMPLATE_TYPE, campaign.category, rnd);
@@ -68,25 +72,34 @@ export function campaignOccurrences(
     }
   }
 
-  return function occurrenceStep(slot: number): void {
-    const state = states[slot]!;
+  /** The first event of an occurrence: its stream, its segment key and its first user. */
+  private start(state: OccurrenceState): void {
+    const rt = this.rt;
     const {campaign} = state;
-    const sim = rt.sim;
+    state.rnd = rt.streams.stream(`${rt.keyPrefix}${campaign.key}/${state.occurrence}`);
+    let segmentKey = this.segmentKeys.get(campaign);
+    if (segmentKey === undefined) {
+      segmentKey = rt.streams.seed32(`${rt.keyPrefix}${campaign.key}/segment`);
+      this.segmentKeys.set(campaign, segmentKey);
+    }
+    state.segmentKey = segmentKey;
+    state.startMs = rt.clock.now;
+    state.at = 0;
     const populations = campaign.populations;
-    if (state.rnd === undefined) {
-      state.rnd = rt.streams.stream(`${rt.keyPrefix}${campaign.key}/${state.occurrence}`);
-      let segmentKey = segmentKeys.get(campaign);
-      if (segmentKey === undefined) {
-        segmentKey = rt.streams.seed32(`${rt.keyPrefix}${campaign.key}/segment`);
-        segmentKeys.set(campaign, segmentKey);
-      }
-      state.segmentKey = segmentKey;
-      state.startMs = sim.now;
-      state.at = 0;
-      state.user = populations.length > 0 ? rt.plan.populations[populations[0]!]!.offset : 0;
-    } else {
+    state.user = populations.length > 0 ? rt.plan.populations[populations[0]!]!.offset : 0;
+  }
+
+  /** Occurrence `slot`'s event: sends what is due now and schedules the next send. */
+  step(slot: number): void {
+    const rt = this.rt;
+    const state = this.states[slot]!;
+    const {campaign} = state;
+    const clock = rt.clock;
+    const populations = campaign.populations;
+    if (state.rnd === undefined) this.start(state);
+    else {
       // woken for the send that was due: the user it stopped at
-      send(state, populations[state.at]!, state.user);
+      this.send(state, populations[state.at]!, state.user);
       state.user++;
     }
     const marketing = campaign.category === TEMPLATE_CATEGORY.marketing;
@@ -102,15 +115,15 @@ export function campaignOccurrences(
           rt.recordMarketing(user);
         }
         const due = Math.round(startMs + state.sent * campaign.sendIntervalMs);
-        if (due > sim.now) {
-          sim.schedule(due, kindOf(), slot);
+        if (due > clock.now) {
+          clock.schedule(due, TRAFFIC_EVENT.campaign, slot);
           return;
         }
-        send(state, p, user);
+        this.send(state, p, user);
       }
       state.at++;
       if (state.at < populations.length)
         state.user = rt.plan.populations[populations[state.at]!]!.offset;
     }
-  };
+  }
 }

@@ -24,7 +24,7 @@ export function startFollowUp(
   flows.a[row] = followUp;
   const wait = flowDelayMs(flows, rt.plan.followUps[followUp]!.after);
   flows.current = saved;
-  rt.sim.schedule(rt.sim.now + wait, rt.flowEvent, row);
+  rt.clock.wake(rt.clock.now + wait, row);
 }
 
 /** The follow-up is due (row `row`, whose stream is current). */

@@ -1,9 +1,10 @@
-// runtime shared by the processes of one business
+// clock, event queue and runtime shared by the state machines of one business
+export {TRAFFIC_EVENT, TrafficClock} from "./traffic-clock.ts";
 export {createTrafficRuntime, delayMs} from "./traffic-runtime.ts";
 export type {ContactTable, TrafficRuntime} from "./traffic-runtime.ts";
 // state machines of the arrival sources and the campaign occurrences of one business
-export {arrivalSources} from "./arrival-source.ts";
-export {campaignOccurrences} from "./campaign-flow.ts";
+export {ArrivalSources} from "./arrival-source.ts";
+export {CampaignOccurrences} from "./campaign-flow.ts";
 // flows: state machines in the business's flow table
 export {FLOW, FlowTable} from "./flow-table.ts";
 export {flowCategorical, flowDelayMs, flowPoisson} from "./flow-draws.ts";

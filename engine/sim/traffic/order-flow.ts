@@ -36,7 +36,7 @@ function nextStep(rt: TrafficRuntime, row: number): void {
   const notifications = rt.plan.orders!.notifications;
   const step = flows.a[row]!;
   if (step < notifications.length) {
-    rt.sim.schedule(rt.sim.now + flowDelayMs(flows, notifications[step]!.after), rt.flowEvent, row);
+    rt.clock.wake(rt.clock.now + flowDelayMs(flows, notifications[step]!.after), row);
     return;
   }
   const followUps = rt.plan.followUps;

@@ -43,5 +43,5 @@ export function otpStep(rt: TrafficRuntime, row: number): void {
     return;
   }
   flows.a[row] = attempt + 1;
-  rt.sim.schedule(rt.sim.now + flowDelayMs(flows, after), rt.flowEvent, row);
+  rt.clock.wake(rt.clock.now + flowDelayMs(flows, after), row);
 }

@@ -35,7 +35,7 @@ export function replyDelayMs(rt: TrafficRuntime, population: number): number {
   const handling = flowDelayMs(flows, byBot ? replies.bot : replies.agents);
   if (noReply) return -1;
   if (byBot || replies.workingHours === "always") return handling;
-  const now = rt.sim.now;
+  const now = rt.clock.now;
   const opens = nextWorkingMs(
     rt.plan.populations[population]!.wabaClock,
     replies.workingHours,
@@ -84,7 +84,7 @@ export function startAnswer(
   const row = flows.open(FLOW.session, population, user, parent);
   flows.e[row] = ENTRY_POINT.organic << 8;
   flows.stage[row] = OPEN;
-  rt.sim.schedule(rt.sim.now + waitMs, rt.flowEvent, row);
+  rt.clock.wake(rt.clock.now + waitMs, row);
 }
 
 function openSession(rt: TrafficRuntime, row: number): void {
@@ -103,7 +103,7 @@ function openSession(rt: TrafficRuntime, row: number): void {
  */
 export function sessionStep(rt: TrafficRuntime, row: number, stage: number): void {
   const flows = rt.flows;
-  const sim = rt.sim;
+  const clock = rt.clock;
   const population = flows.population[row]!;
   const user = flows.user[row]!;
   // hot path: one turn, one reply or the end per pass
@@ -125,7 +125,7 @@ export function sessionStep(rt: TrafficRuntime, row: number, stage: number): voi
       const wait = replyDelayMs(rt, population);
       if (wait < 0) break;
       flows.stage[row] = REPLIES;
-      sim.schedule(sim.now + wait, rt.flowEvent, row);
+      clock.wake(clock.now + wait, row);
       return;
     }
     if (stage === REPLIES) {
@@ -145,14 +145,14 @@ export function sessionStep(rt: TrafficRuntime, row: number, stage: number): voi
     flows.c[row] = r;
     if (r < flows.d[row]!) {
       flows.stage[row] = REPLY;
-      sim.schedule(sim.now + flowDelayMs(flows, rt.plan.shape.replyGap), rt.flowEvent, row);
+      clock.wake(clock.now + flowDelayMs(flows, rt.plan.shape.replyGap), row);
       return;
     }
     const turn = flows.a[row]! + 1;
     flows.a[row] = turn;
     if (turn >= flows.b[row]!) break;
     flows.stage[row] = WRITE;
-    sim.schedule(sim.now + flowDelayMs(flows, rt.plan.shape.thinkTime), rt.flowEvent, row);
+    clock.wake(clock.now + flowDelayMs(flows, rt.plan.shape.thinkTime), row);
     return;
   }
   endSession(rt, row, population, user);

@@ -8,7 +8,7 @@ import type {TrafficRuntime} from "./traffic-runtime.ts";
 /**
  * Wakes the flow in row `row` of the business's flow table (its event fired): makes its stream
  * current and runs it from its stage until it waits again or ends.
- * @example sim.defineKind((row) => stepFlow(rt, row));
+ * @example stepFlow(rt, row); // in the business's event loop, for a TRAFFIC_EVENT.flow event
  */
 export function stepFlow(rt: TrafficRuntime, row: number): void {
   const flows = rt.flows;

@@ -15,8 +15,8 @@ import {createCategorical, lognormal} from "../distributions.ts";
 import type {RandomStream, RandomStreams} from "../random-streams.ts";
 import {appendRow} from "../row-buffer.ts";
 import type {RowBuffer} from "../row-buffer.ts";
-import type {Simulation} from "../simulation.ts";
 import {FlowTable} from "./flow-table.ts";
+import type {TrafficClock} from "./traffic-clock.ts";
 
 /** The customers a business has messaged with so far, in order of first appearance. */
 export interface ContactTable {
@@ -34,7 +34,8 @@ export interface ContactTable {
  * message-emitting helpers. The state machines receive it as their first argument.
  */
 export interface TrafficRuntime {
-  sim: Simulation;
+  /** The business's clock and event queue. */
+  clock: TrafficClock;
   plan: BusinessPlan;
   endMs: number;
   streams: RandomStreams;
@@ -46,8 +47,6 @@ export interface TrafficRuntime {
   replyTypes: Float64Array;
   /** The live sessions, orders, OTP flows and follow-ups, and their streams. */
   flows: FlowTable;
-  /** The event kind that wakes a flow (slot = its row); set by the business simulation. */
-  flowEvent: number;
   /** Population index of a business-local user. O(log populations). */
   populationOf(user: number): number;
   /** Writes an inbound message from `user` now and refreshes the user's window (C-3). */
@@ -83,17 +82,17 @@ export function delayMs(rnd: RandomStream, delay: LognormalDelay): number {
 }
 
 /**
- * Builds the runtime of one business for `[sim.now, endMs)`.
+ * Builds the runtime of one business for `[clock.now, endMs)`.
  * Memory: 8 bytes per user for the window, 4 per user for the contact index, 8 x cap per user
  * when a frequency cap is set; contacts hold one string each.
- * @example createTrafficRuntime(sim, plan.businesses[0], {endMs, streams, rows, countryOf}).cswOpen(0) // => false
+ * @example createTrafficRuntime(new TrafficClock(startMs), plan.businesses[0], {endMs, streams, rows, countryOf}).cswOpen(0) // => false
  */
 export function createTrafficRuntime(
-  sim: Simulation,
+  clock: TrafficClock,
   plan: BusinessPlan,
   options: TrafficRuntimeOptions,
 ): TrafficRuntime {
-  return new BusinessTraffic(sim, plan, options);
+  return new BusinessTraffic(clock, plan, options);
 }
 
 /** Options of {@link createTrafficRuntime}. */
@@ -123,7 +122,7 @@ export interface TrafficRuntimeOptions {
  * `outbound` run once per message.
  */
 class BusinessTraffic implements TrafficRuntime {
-  readonly sim: Simulation;
+  readonly clock: TrafficClock;
   readonly plan: BusinessPlan;
   readonly endMs: number;
   readonly streams: RandomStreams;
@@ -133,7 +132,6 @@ class BusinessTraffic implements TrafficRuntime {
   readonly userTypes: Float64Array;
   readonly replyTypes: Float64Array;
   readonly flows = new FlowTable();
-  flowEvent = 0;
   private readonly populations: PopulationPlan[];
   private readonly offsets: number[];
   private readonly lastInbound: Float64Array;
@@ -150,13 +148,13 @@ class BusinessTraffic implements TrafficRuntime {
   private readonly blockedShare: number;
   private readonly usBlock: boolean;
 
-  constructor(sim: Simulation, plan: BusinessPlan, options: TrafficRuntimeOptions) {
+  constructor(clock: TrafficClock, plan: BusinessPlan, options: TrafficRuntimeOptions) {
     const {streams} = options;
     const keepNumbers = options.numbers ?? true;
     const countryDigits = options.countryDigits;
     const keyPrefix = `${plan.id}/`;
     const populations = plan.populations;
-    this.sim = sim;
+    this.clock = clock;
     this.plan = plan;
     this.endMs = options.endMs;
     this.streams = streams;
@@ -253,7 +251,7 @@ class BusinessTraffic implements TrafficRuntime {
   }
 
   inbound(population: number, user: number, type: number, entryPoint: number, device: number) {
-    const now = this.sim.now;
+    const now = this.clock.now;
     this.lastInbound[user] = now;
     const contact = this.contactFor(population, user);
     appendRow(
@@ -287,7 +285,7 @@ class BusinessTraffic implements TrafficRuntime {
 
   /** Writes an outbound message now, failed if `failed` or blocked in the US; its STATUS. */
   private send(population: number, user: number, type: number, category: number, failed: boolean) {
-    const now = this.sim.now;
+    const now = this.clock.now;
     const p = this.populations[population]!;
     // PMP25-8: the US marketing block fails deliveries
     const usBlocked =
@@ -311,21 +309,21 @@ class BusinessTraffic implements TrafficRuntime {
 
   cswOpen(user: number): boolean {
     // C-3/C-4: the window of an inbound message at U covers [U, U + 24 h)
-    return this.sim.now < this.lastInbound[user]! + 24 * HOUR_MS;
+    return this.clock.now < this.lastInbound[user]! + 24 * HOUR_MS;
   }
 
   capped(user: number): boolean {
     if (this.capSlots === 0) return false;
     // the oldest of the last `max` sends sits at the ring's head
     const slots = this.capSlots;
-    return this.capTimes[user * slots + this.capHead[user]!]! > this.sim.now - this.capPer;
+    return this.capTimes[user * slots + this.capHead[user]!]! > this.clock.now - this.capPer;
   }
 
   recordMarketing(user: number): void {
     const slots = this.capSlots;
     if (slots === 0) return;
     const head = this.capHead[user]!;
-    this.capTimes[user * slots + head] = this.sim.now;
+    this.capTimes[user * slots + head] = this.clock.now;
     this.capHead[user] = head + 1 === slots ? 0 : head + 1;
   }
 }
