@@ -34,6 +34,7 @@ export async function benchBillCli(
     const report = JSON.parse(String(child.output[3])) as {
       code: number;
       ms: number;
+      loadMs: number;
       maxRssKiB: number;
     };
     if (report.code !== 0) throw new Error(`walab bill exited ${report.code}`);
@@ -41,6 +42,8 @@ export async function benchBillCli(
       ndjsonLines: lines,
       ndjsonMiB: statSync(log).size / 2 ** 20,
       ndjsonMs: report.ms,
+      // the bill command's modules, loaded before the timed run (main imports them on demand)
+      ndjsonLoadMs: report.loadMs,
       ndjsonLinesPerSec: lines / (report.ms / 1000),
       peakRssMiB: report.maxRssKiB / 1024,
     };
