@@ -23,6 +23,12 @@ let failed = false;
  * beside billing (on whichever core has time) instead of in it.
  */
 const WRITES_IN_FLIGHT = 2;
+/**
+ * Each encoder's last write (an encoder's bytes are reused only once they are written). A batch
+ * counts as billed once its bytes are written, and a failure is posted once no write is running,
+ * so the main thread never removes the output file under a write.
+ */
+const writes: Promise<void>[] = [];
 
 try {
   const biller = createBatchBiller(context, options, summary, WRITES_IN_FLIGHT);
@@ -30,8 +36,6 @@ try {
   const types: string[] = [];
   // the users of a reader with `deferUsers`, numbered here in log order as the reader would
   const interner = createUserInterner(context.markets, null);
-  /** Each encoder's last write (an encoder's bytes are reused only once they are written). */
-  const writes: Promise<void>[] = [];
   let turn = 0;
   let position = 0;
   const handle = async (message: ToBillingThread): Promise<void> => {
@@ -39,20 +43,19 @@ try {
     try {
       if (message.kind === "end") {
         await Promise.all(writes);
-        post({kind: "done", ...biller.result()});
+        if (!failed) post({kind: "done", ...biller.result()});
         return;
       }
       const batch = unpackBatch(message.batch, context.accounts, users, types);
       if (message.batch.usersDeferred) interner.fillBatch(batch, message.batch.userDigits!);
       await writes[turn];
+      if (failed) return;
       const view = biller.bill(batch);
       if (view !== null && fd !== undefined) {
         const written = writeAt(fd, view, position);
-        written.catch(() => {}); // reported when awaited
-        writes[turn] = written;
+        writes[turn] = written.then(() => post({kind: "charges", bytes: null}), fail);
         turn = (turn + 1) % WRITES_IN_FLIGHT;
         position += view.length;
-        post({kind: "charges", bytes: null});
         return;
       }
       const bytes = view === null ? null : view.slice();
@@ -84,12 +87,15 @@ function writeAt(fd: number, bytes: Uint8Array, position: number): Promise<void>
 }
 
 function fail(error: unknown): void {
+  if (failed) return;
   failed = true;
-  if (error instanceof InputError) post({kind: "input-error", problems: [...error.problems]});
-  else
-    post({
-      kind: "crash",
-      message: error instanceof Error ? error.message : String(error),
-      stack: error instanceof Error ? error.stack : undefined,
-    });
+  const message: FromBillingThread =
+    error instanceof InputError
+      ? {kind: "input-error", problems: [...error.problems]}
+      : {
+          kind: "crash",
+          message: error instanceof Error ? error.message : String(error),
+          stack: error instanceof Error ? error.stack : undefined,
+        };
+  void Promise.allSettled(writes).then(() => post(message));
 }

@@ -116,9 +116,12 @@ describe("createLogBiller on a second thread", () => {
     expect(one.error).toMatch(/no pricing model in force/);
     expect(await bill(lines, {accounts: ACCOUNTS}, true)).toEqual(one);
     expect(await bill(lines, {accounts: ACCOUNTS}, true, {paced: false})).toEqual(one);
+    // the same when the billing thread writes the file itself (its writes settle before the error)
+    expect(await bill(lines, {accounts: ACCOUNTS}, true, {viaFd: true})).toEqual(one);
     // without the billing error, the bad line is what both report
     const later = await bill(lines.slice(2), {accounts: ACCOUNTS}, true);
     expect(later.error).toMatch(/invalid JSON at messages:39/);
     expect(later).toEqual(await bill(lines.slice(2), {accounts: ACCOUNTS}, false));
+    expect(await bill(lines.slice(2), {accounts: ACCOUNTS}, true, {viaFd: true})).toEqual(later);
   });
 });
