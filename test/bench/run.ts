@@ -1,6 +1,7 @@
 // `npm run bench [-- --json] [-- --quick]`: the benchmarks of the issues, never part of `npm test`.
-// NOTE (perf): it loads tsx's ESM hooks alone (`--import tsx/esm`), as `bin/walab.js` and the
-// worker threads do; the full `tsx` adds CommonJS hooks under which the same kernel ran ~15 % slower.
+// NOTE (perf): it runs from the bundle cache (`bin/run-typescript.js`), as `bin/walab.js` and the
+// worker threads do, and so do its child processes: no loader hooks, which cost start-up time (and
+// the full `tsx`'s CommonJS hooks made the same kernel ~15 % slower).
 import {benchBillCli} from "./bill-cli.ts";
 import {benchBillingCore} from "./billing.ts";
 import {benchScenarioRun} from "./scenario-run.ts";

@@ -5,14 +5,16 @@ import {join} from "node:path";
 import {fileURLToPath} from "node:url";
 
 const CHILD = fileURLToPath(new URL("./scenario-run-child.ts", import.meta.url));
+/** Runs a TypeScript file as `walab` runs its own: from the cached bundle (bin/bundle-cache.js). */
+const RUN_TYPESCRIPT = fileURLToPath(new URL("../../bin/run-typescript.js", import.meta.url));
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 /** The shipped scenario that takes longest to run (measured: see the closing note of issue 4). */
 export const LARGEST_SCENARIO = "scenarios/otp-auth-in-id.yaml";
 
 /**
- * `walab run` end to end on the largest shipped scenario, in a child process (tsx loaded as
- * `--import`), once with 1 worker and once with 2: wall time, peak RSS (the process's, worker
+ * `walab run` end to end on the largest shipped scenario, in a child process started as `walab`
+ * starts (from the bundle cache), once with 1 worker and once with 2: wall time, peak RSS (the process's, worker
  * threads included) and the speed-up. `quick` runs 2 replications instead of the file's.
  * @example await benchScenarioRun() // => {scenarioMs1: 20800, scenarioMs2: 11100, scenarioSpeedup: 1.87, ...}
  */
@@ -26,7 +28,7 @@ export async function benchScenarioRun(
     for (const workers of [1, 2]) {
       const args = [file, "--out", join(dir, `w${workers}`), "--workers", String(workers)];
       if (options.quick === true) args.push("--replications", "2");
-      const child = spawnSync(process.execPath, ["--import", "tsx/esm", CHILD, ...args], {
+      const child = spawnSync(process.execPath, [RUN_TYPESCRIPT, CHILD, ...args], {
         cwd: ROOT,
         stdio: ["ignore", "ignore", "inherit", "pipe"],
         maxBuffer: 1 << 20,
@@ -47,7 +49,7 @@ export async function benchScenarioRun(
   }
 }
 
-// `node --import tsx/esm test/bench/scenario-run.ts [--quick] [--json] [scenario.yaml]`
+// `node bin/run-typescript.js test/bench/scenario-run.ts [--quick] [--json] [scenario.yaml]`
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = process.argv.slice(2);
   const file = args.find((a) => !a.startsWith("--"));

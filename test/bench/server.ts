@@ -8,7 +8,7 @@
  * back to a cached run, and a change of two levers at once, which no warming covers: the time to
  * its preview (the exact first replications) and to the whole run.
  *
- *   node --import tsx/esm test/bench/server.ts [--json] [--quick]
+ *   node bin/run-typescript.js test/bench/server.ts [--json] [--quick]
  */
 import {spawn} from "node:child_process";
 import {existsSync, mkdtempSync, rmSync} from "node:fs";
@@ -21,7 +21,7 @@ import {CHROMIUM, CHROMIUM_ARGS} from "../server/browser-session.ts";
 /** The scenario the README's `npm start` opens first. */
 export const DEFAULT_SCENARIO = "ecommerce-br-pricing-models";
 
-/** Starts `node --import tsx/esm server/node.ts` on a free port; resolves with its URL and a stop. */
+/** Starts `npm start`'s `node bin/run-typescript.js server/node.ts` on a free port; resolves with its URL and a stop. */
 async function startServer(): Promise<{
   url: string;
   ready: Promise<number>;
@@ -30,7 +30,7 @@ async function startServer(): Promise<{
   stop(): void;
 }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx/esm", "server/node.ts"], {
+  const child = spawn(process.execPath, ["bin/run-typescript.js", "server/node.ts"], {
     env: {...process.env, PORT: "0", WALAB_WARM: DEFAULT_SCENARIO},
     stdio: ["ignore", "pipe", "inherit"],
   });
