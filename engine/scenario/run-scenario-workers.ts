@@ -24,7 +24,7 @@ export interface WorkerRunOptions {
  * Runs a planned scenario on `workers` threads: this one and `workers - 1` worker threads
  * (node:worker_threads, which Deno also provides). Every thread claims units (one traffic group
  * in one replication) from a shared atomic counter, so none waits for another: this thread
- * starts at once while the workers boot (each rebuilds the plan from `source`, ~1 s), and
+ * starts at once while the workers boot (each loads its modules and rebuilds the plan from `source`), and
  * yields between units to collect their results. Every unit is computed alone and the results
  * are summarised in unit order, so the result is byte-identical to `runScenario(plan)` whatever
  * the number of threads or who ran what.
