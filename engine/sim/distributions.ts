@@ -210,7 +210,24 @@ export function nextArrivalPiecewise(
   rates: Float64Array,
   scale = 1,
 ): number {
-  let target = -Math.log(1 - rnd()) / scale;
+  return arrivalPiecewiseAt(rnd(), fromMs, untilMs, baseMs, segmentMs, rates, scale);
+}
+
+/**
+ * {@link nextArrivalPiecewise} for the uniform draw `u` it would make: for callers that draw
+ * without a stream closure.
+ * @example arrivalPiecewiseAt(1 - Math.exp(-1), 0, 100, 0, 10, Float64Array.of(0.1)) // => 10
+ */
+export function arrivalPiecewiseAt(
+  u: number,
+  fromMs: number,
+  untilMs: number,
+  baseMs: number,
+  segmentMs: number,
+  rates: Float64Array,
+  scale = 1,
+): number {
+  let target = -Math.log(1 - u) / scale;
   const last = rates.length - 1;
   let k = Math.floor((fromMs - baseMs) / segmentMs);
   let t = fromMs;

@@ -11,10 +11,17 @@ export {
 } from "./simulation.ts";
 export type {EventHandler, Process, Simulation} from "./simulation.ts";
 // random streams and distributions
-export {createRandomStreams, createSfc32, forkStream} from "./random-streams.ts";
+export {
+  createRandomStreams,
+  createSfc32,
+  forkStream,
+  sfc32Next,
+  sfc32Seed,
+} from "./random-streams.ts";
 export type {RandomStream, RandomStreams} from "./random-streams.ts";
 export {hashUnit, mix32} from "./hash32.ts";
 export {
+  arrivalPiecewiseAt,
   bernoulli,
   categorical,
   createCategorical,

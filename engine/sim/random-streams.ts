@@ -14,6 +14,11 @@ export interface RandomStreams {
    * process or entity, and {@link forkStream} per short-lived flow.
    */
   stream(key: string): RandomStream;
+  /**
+   * Writes the state of `stream(key)` to `state[at..at + 3]`, so that {@link sfc32Next} on it
+   * draws the numbers `stream(key)` draws, without a closure per stream.
+   */
+  seedState(key: string, state: Int32Array, at: number): void;
   /** A 32-bit unsigned integer derived from (seed, key), for hash-based per-entity draws. */
   seed32(key: string): number;
 }
@@ -35,6 +40,10 @@ export function createRandomStreams(seed: string | number): RandomStreams {
     stream(key) {
       const mash = seedrandom.alea(`${root}\u0000${key}`);
       return createSfc32(mash.int32(), mash.int32());
+    },
+    seedState(key, state, at) {
+      const mash = seedrandom.alea(`${root}\u0000${key}`);
+      sfc32Seed(state, at, mash.int32(), mash.int32());
     },
     seed32(key) {
       return seedrandom.alea(`${root}\u0001${key}`).int32() >>> 0;
@@ -66,41 +75,65 @@ export function forkStream(parent: RandomStream): RandomStream {
  * @example createSfc32(1, 2)() >= 0 // => true
  */
 export function createSfc32(seedA: number, seedB: number, rounds = 12): RandomStream {
-  let a = seedA | 0;
-  let b = seedB | 0;
-  let c = 0x9e3779b9 | 0;
-  let d = 1;
-  // the warm-up rounds on locals, as `next` draws them (their outputs are dropped)
-  for (let i = 0; i < rounds; i++) {
-    d = (d + 1) | 0;
-    const t = (((a + b) | 0) + d) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (((c << 21) | (c >>> 11)) + t) | 0;
-  }
   // NOTE (perf): the state lives in a typed array, not in the closure's variables: on Node 20 a
   // micro-benchmark of the closure-variable form allocated a heap number per draw even inlined,
   // the typed-array form none (a draw not inlined still boxes its result); and an anonymous
   // function expression, so that
   // tsx's keepNames adds no per-call `__name` bookkeeping to every stream
   const s = new Int32Array(4);
-  s[0] = a;
-  s[1] = b;
-  s[2] = c;
-  s[3] = d;
+  sfc32Seed(s, 0, seedA, seedB, rounds);
   const next: RandomStream = (() =>
     function () {
-      const a = s[0]!;
-      const b = s[1]!;
-      let c = s[2]!;
-      const d = (s[3]! + 1) | 0;
-      const t = (((a + b) | 0) + d) | 0;
-      s[0] = b ^ (b >>> 9);
-      s[1] = (c + (c << 3)) | 0;
-      c = (c << 21) | (c >>> 11);
-      s[2] = (c + t) | 0;
-      s[3] = d;
-      return (t >>> 0) / 4294967296;
+      return sfc32Next(s, 0);
     })();
   return next;
+}
+
+/**
+ * Writes to `s[i..i + 3]` the state of {@link createSfc32}`(seedA, seedB, rounds)`: the seeds
+ * and the constants, warmed up by `rounds` outputs (dropped).
+ */
+export function sfc32Seed(
+  s: Int32Array,
+  i: number,
+  seedA: number,
+  seedB: number,
+  rounds = 12,
+): void {
+  let a = seedA | 0;
+  let b = seedB | 0;
+  let c = 0x9e3779b9 | 0;
+  let d = 1;
+  // the warm-up rounds on locals, as `sfc32Next` draws them
+  for (let k = 0; k < rounds; k++) {
+    d = (d + 1) | 0;
+    const t = (((a + b) | 0) + d) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (((c << 21) | (c >>> 11)) + t) | 0;
+  }
+  s[i] = a;
+  s[i + 1] = b;
+  s[i + 2] = c;
+  s[i + 3] = d;
+}
+
+/**
+ * The next draw in [0, 1) of the sfc32 state at `s[i..i + 3]`, which it advances.
+ * NOTE (perf): a plain function that V8 inlines at its call sites (a per-stream closure it
+ * cannot), so the double stays unboxed; every stream and the flow table's rows draw through it.
+ * @example sfc32Next(state, 4 * row)
+ */
+export function sfc32Next(s: Int32Array, i: number): number {
+  const a = s[i]!;
+  const b = s[i + 1]!;
+  let c = s[i + 2]!;
+  const d = (s[i + 3]! + 1) | 0;
+  const t = (((a + b) | 0) + d) | 0;
+  s[i] = b ^ (b >>> 9);
+  s[i + 1] = (c + (c << 3)) | 0;
+  c = (c << 21) | (c >>> 11);
+  s[i + 2] = (c + t) | 0;
+  s[i + 3] = d;
+  return (t >>> 0) / 4294967296;
 }

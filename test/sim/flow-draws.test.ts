@@ -18,7 +18,7 @@ import {
 function tableOf(rows: number): FlowTable {
   const parent = createRandomStreams(9).stream("flows");
   const table = new FlowTable();
-  for (let r = 0; r < rows; r++) table.open(FLOW.session, 0, r, parent);
+  for (let r = 0; r < rows; r++) table.open(FLOW.session, 0, r, parent(), parent());
   return table;
 }
 

@@ -5,6 +5,7 @@ import {
   forkStream,
   hashUnit,
   mix32,
+  sfc32Next,
 } from "../../engine/sim/index.ts";
 
 describe("random streams", () => {
@@ -12,6 +13,16 @@ describe("random streams", () => {
     const a = createRandomStreams(42).stream("loja/sessions/organic/br");
     const b = createRandomStreams("42").stream("loja/sessions/organic/br");
     expect(Array.from({length: 100}, a)).toEqual(Array.from({length: 100}, b));
+  });
+
+  it("seedState(key) then sfc32Next draws the numbers of stream(key)", () => {
+    const streams = createRandomStreams(42);
+    const state = new Int32Array(8);
+    streams.seedState("b1/sessions/organic/br", state, 4);
+    const stream = streams.stream("b1/sessions/organic/br");
+    const drawn = Array.from({length: 50}, () => sfc32Next(state, 4));
+    expect(drawn).toEqual(Array.from({length: 50}, stream));
+    expect(Array.from(state.subarray(0, 4))).toEqual([0, 0, 0, 0]);
   });
 
   it("stream(key) is independent of the streams created before it", () => {

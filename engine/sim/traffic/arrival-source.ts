@@ -1,8 +1,8 @@
 import {HOUR_MS} from "../../../models/codes.ts";
 import {SOURCE_KIND} from "../../../models/traffic/traffic-plan.ts";
 import type {ArrivalSource} from "../../../models/traffic/traffic-plan.ts";
-import {nextArrivalPiecewise, uniformInt} from "../distributions.ts";
-import type {RandomStream} from "../random-streams.ts";
+import {arrivalPiecewiseAt} from "../distributions.ts";
+import {sfc32Next} from "../random-streams.ts";
 import {startOrder} from "./order-flow.ts";
 import {startOtp} from "./otp-flow.ts";
 import {startSession} from "./session-flow.ts";
@@ -36,7 +36,10 @@ export class ArrivalSources {
   // NOTE (perf): the sources in a binary heap by (next arrival, index) instead of a scan of all
   // of them per arrival: the same source wins (ties to the first source)
   private readonly heap: Int32Array;
-  private streams: RandomStream[] | undefined;
+  // NOTE (perf): the sources' streams as sfc32 states (four words per source) drawn by
+  // sfc32Next, which V8 inlines, instead of a closure per source
+  private readonly state: Int32Array;
+  private started = false;
 
   constructor(rt: TrafficRuntime, sources: readonly ArrivalSource[]) {
     this.rt = rt;
@@ -44,13 +47,14 @@ export class ArrivalSources {
     this.count = sources.length;
     this.next = new Float64Array(sources.length);
     this.heap = new Int32Array(sources.length);
+    this.state = new Int32Array(4 * sources.length);
   }
 
   private draw(k: number, fromMs: number): void {
     const {rates, perMs} = this.sources[k]!;
     const endMs = this.rt.endMs;
-    const t = nextArrivalPiecewise(
-      this.streams![k]!,
+    const t = arrivalPiecewiseAt(
+      sfc32Next(this.state, 4 * k),
       fromMs,
       endMs,
       rates.baseMs,
@@ -86,12 +90,13 @@ export class ArrivalSources {
     heap[pos] = k;
   }
 
-  /** The first event: makes the sources' streams and draws their first arrivals. */
-  private start(): RandomStream[] {
+  /** The first event: seeds the sources' streams and draws their first arrivals. */
+  private start(): void {
     const rt = this.rt;
     const heap = this.heap;
-    const streams = this.sources.map((source) => rt.streams.stream(`${rt.keyPrefix}${source.key}`));
-    this.streams = streams;
+    this.started = true;
+    for (let k = 0; k < this.count; k++)
+      rt.streams.seedState(`${rt.keyPrefix}${this.sources[k]!.key}`, this.state, 4 * k);
     for (let k = 0; k < this.count; k++) {
       this.draw(k, rt.clock.now);
       let pos = k;
@@ -101,12 +106,11 @@ export class ArrivalSources {
       }
       heap[pos] = k;
     }
-    return streams;
   }
 
   /** The arrival event: starts the flows due now and schedules the next arrival. */
   arrive(): void {
-    const streams = this.streams ?? this.start();
+    if (!this.started) this.start();
     if (this.count === 0) return;
     const rt = this.rt;
     const clock = rt.clock;
@@ -120,14 +124,17 @@ export class ArrivalSources {
         return;
       }
       const source = this.sources[k]!;
-      const rnd = streams[k]!;
+      const state = this.state;
       const population = rt.plan.populations[source.population]!;
-      const user = population.offset + uniformInt(rnd, population.users);
-      // each flow's stream is forked from the source's (two draws), as forkStream does
+      // uniformInt(stream, users), then the flow's stream forked from the source's (two draws)
+      const user = population.offset + Math.floor(sfc32Next(state, 4 * k) * population.users);
+      const forkA = sfc32Next(state, 4 * k);
+      const forkB = sfc32Next(state, 4 * k);
       if (source.kind === SOURCE_KIND.session)
-        startSession(rt, source.population, user, source.entryPoint, rnd);
-      else if (source.kind === SOURCE_KIND.order) startOrder(rt, source.population, user, rnd);
-      else startOtp(rt, source.population, user, rnd);
+        startSession(rt, source.population, user, source.entryPoint, forkA, forkB);
+      else if (source.kind === SOURCE_KIND.order)
+        startOrder(rt, source.population, user, forkA, forkB);
+      else startOtp(rt, source.population, user, forkA, forkB);
       this.draw(k, t);
       this.siftDown();
     }

@@ -68,7 +68,7 @@ export class CampaignOccurrences {
     state.sent++;
     const status = rt.outbound(p, user, TEMPLATE_TYPE, campaign.category, rnd);
     if (status === STATUS.delivered && rnd() < campaign.responseRate) {
-      startAnswer(rt, p, user, delayMs(rnd, campaign.responseDelay), rnd);
+      startAnswer(rt, p, user, delayMs(rnd, campaign.responseDelay), rnd(), rnd());
     }
   }
 

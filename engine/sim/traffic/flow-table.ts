@@ -1,3 +1,4 @@
+import {sfc32Next, sfc32Seed} from "../random-streams.ts";
 import type {RandomStream} from "../random-streams.ts";
 
 /** Codes of the flows a {@link FlowTable} holds. */
@@ -55,28 +56,15 @@ export class FlowTable {
    * the per-table `rnd` closures are too many for V8 to inline ("many closures").
    */
   uniform(): number {
-    const s = this.state;
-    const i = this.current << 2;
-    const a = s[i]!;
-    const b = s[i + 1]!;
-    let c = s[i + 2]!;
-    const d = (s[i + 3]! + 1) | 0;
-    const t = (((a + b) | 0) + d) | 0;
-    s[i] = b ^ (b >>> 9);
-    s[i + 1] = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    s[i + 2] = (c + t) | 0;
-    s[i + 3] = d;
-    return (t >>> 0) / 4294967296;
+    return sfc32Next(this.state, this.current << 2);
   }
 
   /**
-   * Takes a row for a new flow of `kind` and seeds its stream with two draws of `parent`, as
-   * `forkStream(parent)` does (the same numbers follow). Does not change `current`.
+   * Takes a row for a new flow of `kind` and seeds its stream with `forkA` and `forkB`, two
+   * draws of the parent stream, as `forkStream(parent)` does (the same numbers follow). Does not
+   * change `current`.
    */
-  open(kind: number, population: number, user: number, parent: RandomStream): number {
-    const s0 = (parent() * 4294967296) >>> 0;
-    const s1 = (parent() * 4294967296) >>> 0;
+  open(kind: number, population: number, user: number, forkA: number, forkB: number): number {
     let row: number;
     if (this.freeCount > 0) row = this.free[--this.freeCount]!;
     else {
@@ -86,25 +74,8 @@ export class FlowTable {
     this.kind[row] = kind;
     this.population[row] = population;
     this.user[row] = user;
-    // 4 warm-up rounds of sfc32, as forkStream, on locals: the outputs are dropped
-    // NOTE (perf): inline instead of four calls of `rnd`, which would each box a double
-    let a = s0 | 0;
-    let b = s1 | 0;
-    let c = 0x9e3779b9 | 0;
-    let d = 1;
-    for (let k = 0; k < 4; k++) {
-      d = (d + 1) | 0;
-      const t = (((a + b) | 0) + d) | 0;
-      a = b ^ (b >>> 9);
-      b = (c + (c << 3)) | 0;
-      c = (((c << 21) | (c >>> 11)) + t) | 0;
-    }
-    const s = this.state;
-    const i = row << 2;
-    s[i] = a;
-    s[i + 1] = b;
-    s[i + 2] = c;
-    s[i + 3] = d;
+    // 4 warm-up rounds, as forkStream
+    sfc32Seed(this.state, row << 2, (forkA * 4294967296) >>> 0, (forkB * 4294967296) >>> 0, 4);
     return row;
   }
 

@@ -1,24 +1,24 @@
 import {TEMPLATE_CATEGORY, TEMPLATE_TYPE} from "../../../models/codes.ts";
-import type {RandomStream} from "../random-streams.ts";
 import {FLOW} from "./flow-table.ts";
 import {flowDelayMs} from "./flow-draws.ts";
 import type {TrafficRuntime} from "./traffic-runtime.ts";
 
 /**
- * Starts follow-up `followUp` of the plan (models/traffic/follow-ups.ts) now, its stream forked
- * from `parent`: a template after its lognormal delay; a marketing follow-up respects the
+ * Starts follow-up `followUp` of the plan (models/traffic/follow-ups.ts) now, its stream seeded
+ * by two draws of its parent (`forkA`, `forkB`), as forkStream does: a template after its lognormal delay; a marketing follow-up respects the
  * business's frequency cap.
- * @example startFollowUp(rt, 0, 42, 0, sessionStream);
+ * @example startFollowUp(rt, 0, 42, 0, flows.uniform(), flows.uniform());
  */
 export function startFollowUp(
   rt: TrafficRuntime,
   population: number,
   user: number,
   followUp: number,
-  parent: RandomStream,
+  forkA: number,
+  forkB: number,
 ): void {
   const flows = rt.flows;
-  const row = flows.open(FLOW.followUp, population, user, parent);
+  const row = flows.open(FLOW.followUp, population, user, forkA, forkB);
   const saved = flows.current;
   flows.current = row;
   flows.a[row] = followUp;

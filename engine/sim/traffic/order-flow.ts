@@ -1,5 +1,4 @@
 import {STATUS, TEMPLATE_CATEGORY, TEMPLATE_TYPE} from "../../../models/codes.ts";
-import type {RandomStream} from "../random-streams.ts";
 import {FLOW} from "./flow-table.ts";
 import {startFollowUp} from "./follow-up-flow.ts";
 import {startAnswer} from "./session-flow.ts";
@@ -8,19 +7,20 @@ import type {TrafficRuntime} from "./traffic-runtime.ts";
 
 /**
  * Starts an order's utility notifications now (models/traffic/order-notifications.ts), its
- * stream forked from `parent`: each step after a lognormal delay from the previous one, sent
+ * stream seeded by two draws of its parent (`forkA`, `forkB`), as forkStream does: each step after a lognormal delay from the previous one, sent
  * with its probability; a delivered notification gets an answer with `replyRate`. After the
  * last step, `orderComplete` follow-ups may fire.
- * @example startOrder(rt, 0, 42, sourceStream);
+ * @example startOrder(rt, 0, 42, rnd(), rnd());
  */
 export function startOrder(
   rt: TrafficRuntime,
   population: number,
   user: number,
-  parent: RandomStream,
+  forkA: number,
+  forkB: number,
 ): void {
   const flows = rt.flows;
-  const row = flows.open(FLOW.order, population, user, parent);
+  const row = flows.open(FLOW.order, population, user, forkA, forkB);
   if (rt.plan.orders === undefined) {
     flows.close(row);
     return;
@@ -32,7 +32,6 @@ export function startOrder(
 /** Waits for the order's next notification, or ends it with its follow-ups. */
 function nextStep(rt: TrafficRuntime, row: number): void {
   const flows = rt.flows;
-  const rnd = flows.rnd;
   const notifications = rt.plan.orders!.notifications;
   const step = flows.a[row]!;
   if (step < notifications.length) {
@@ -43,7 +42,14 @@ function nextStep(rt: TrafficRuntime, row: number): void {
   for (let f = 0; f < followUps.length; f++) {
     if (followUps[f]!.trigger !== "orderComplete") continue;
     if (flows.uniform() < followUps[f]!.probability)
-      startFollowUp(rt, flows.population[row]!, flows.user[row]!, f, rnd);
+      startFollowUp(
+        rt,
+        flows.population[row]!,
+        flows.user[row]!,
+        f,
+        flows.uniform(),
+        flows.uniform(),
+      );
   }
   flows.close(row);
 }
@@ -51,7 +57,6 @@ function nextStep(rt: TrafficRuntime, row: number): void {
 /** An order's notification is due (row `row`, whose stream is current). */
 export function orderStep(rt: TrafficRuntime, row: number): void {
   const flows = rt.flows;
-  const rnd = flows.rnd;
   const orders = rt.plan.orders!;
   const step = flows.a[row]!;
   if (flows.uniform() < orders.notifications[step]!.probability) {
@@ -59,7 +64,14 @@ export function orderStep(rt: TrafficRuntime, row: number): void {
     const user = flows.user[row]!;
     const status = rt.flowOutbound(population, user, TEMPLATE_TYPE, TEMPLATE_CATEGORY.utility);
     if (status === STATUS.delivered && flows.uniform() < orders.replyRate)
-      startAnswer(rt, population, user, flowDelayMs(flows, rt.plan.shape.thinkTime), rnd);
+      startAnswer(
+        rt,
+        population,
+        user,
+        flowDelayMs(flows, rt.plan.shape.thinkTime),
+        flows.uniform(),
+        flows.uniform(),
+      );
   }
   flows.a[row] = step + 1;
   nextStep(rt, row);

@@ -1,23 +1,23 @@
 import {STATUS, TEMPLATE_CATEGORY, TEMPLATE_TYPE} from "../../../models/codes.ts";
-import type {RandomStream} from "../random-streams.ts";
 import {FLOW} from "./flow-table.ts";
 import {flowDelayMs} from "./flow-draws.ts";
 import type {TrafficRuntime} from "./traffic-runtime.ts";
 
 /**
  * Starts a login's one-time-password flow now (models/traffic/authentication-flows.ts), its
- * stream forked from `parent`: an authentication template, resent after `retry.after` when it
+ * stream seeded by two draws of its parent (`forkA`, `forkB`), as forkStream does: an authentication template, resent after `retry.after` when it
  * failed or the user asks again, up to `retry.maxAttempts` codes.
- * @example startOtp(rt, 0, 42, sourceStream);
+ * @example startOtp(rt, 0, 42, rnd(), rnd());
  */
 export function startOtp(
   rt: TrafficRuntime,
   population: number,
   user: number,
-  parent: RandomStream,
+  forkA: number,
+  forkB: number,
 ): void {
   const flows = rt.flows;
-  const row = flows.open(FLOW.otp, population, user, parent);
+  const row = flows.open(FLOW.otp, population, user, forkA, forkB);
   if (rt.plan.authentication === undefined) {
     flows.close(row);
     return;

@@ -6,7 +6,6 @@ import {
   TEMPLATE_TYPE,
 } from "../../../models/codes.ts";
 import {nextWorkingMs} from "../../../models/traffic/working-hours.ts";
-import type {RandomStream} from "../random-streams.ts";
 import {flowCategorical, flowDelayMs, flowPoisson} from "./flow-draws.ts";
 import {FLOW} from "./flow-table.ts";
 import {startFollowUp} from "./follow-up-flow.ts";
@@ -45,43 +44,45 @@ export function replyDelayMs(rt: TrafficRuntime, population: number): number {
 }
 
 /**
- * Starts a user-initiated session now (models/traffic/session-shape.ts), its stream forked from
- * `parent`: turns of user messages, each answered by the business after its reply delay. The
+ * Starts a user-initiated session now (models/traffic/session-shape.ts), its stream seeded by
+ * two draws of its parent (`forkA`, `forkB`), as forkStream does: turns of user messages, each answered by the business after its reply delay. The
  * first message carries the session's entry point; the device is drawn once per session (web
  * with the population's `webShare`). A reply that comes when the customer service window has
  * closed must be a template: the business sends one utility template and the session ends. At
  * the end, the session may turn into an order and trigger follow-ups. Every draw comes from the
  * session's own stream.
- * @example startSession(rt, 0, 42, ENTRY_POINT.ctwa_ad, sourceStream);
+ * @example startSession(rt, 0, 42, ENTRY_POINT.ctwa_ad, rnd(), rnd());
  */
 export function startSession(
   rt: TrafficRuntime,
   population: number,
   user: number,
   entryPoint: number,
-  parent: RandomStream,
+  forkA: number,
+  forkB: number,
 ): void {
   const flows = rt.flows;
-  const row = flows.open(FLOW.session, population, user, parent);
+  const row = flows.open(FLOW.session, population, user, forkA, forkB);
   flows.e[row] = entryPoint << 8;
   flows.runAs(row, openSession, rt);
 }
 
 /**
- * A user's answer to a business message (a campaign, a notification), its stream forked from
- * `parent`: after `waitMs` the user writes, which opens a customer service window, and an organic
+ * A user's answer to a business message (a campaign, a notification), its stream seeded by two
+ * draws of its parent (`forkA`, `forkB`): after `waitMs` the user writes, which opens a customer service window, and an organic
  * session follows.
- * @example startAnswer(rt, 0, 42, 60_000, campaignStream);
+ * @example startAnswer(rt, 0, 42, 60_000, rnd(), rnd());
  */
 export function startAnswer(
   rt: TrafficRuntime,
   population: number,
   user: number,
   waitMs: number,
-  parent: RandomStream,
+  forkA: number,
+  forkB: number,
 ): void {
   const flows = rt.flows;
-  const row = flows.open(FLOW.session, population, user, parent);
+  const row = flows.open(FLOW.session, population, user, forkA, forkB);
   flows.e[row] = ENTRY_POINT.organic << 8;
   flows.stage[row] = OPEN;
   rt.clock.wake(rt.clock.now + waitMs, row);
@@ -160,15 +161,15 @@ export function sessionStep(rt: TrafficRuntime, row: number, stage: number): voi
 
 function endSession(rt: TrafficRuntime, row: number, population: number, user: number): void {
   const flows = rt.flows;
-  const rnd = flows.rnd;
   const orders = rt.plan.orders;
   const ordered = orders !== undefined && flows.uniform() < orders.conversion;
-  if (ordered) startOrder(rt, population, user, rnd);
+  if (ordered) startOrder(rt, population, user, flows.uniform(), flows.uniform());
   const followUps = rt.plan.followUps;
   for (let f = 0; f < followUps.length; f++) {
     const trigger = followUps[f]!.trigger;
     if (trigger === "orderComplete" || (trigger === "sessionWithoutOrder" && ordered)) continue;
-    if (flows.uniform() < followUps[f]!.probability) startFollowUp(rt, population, user, f, rnd);
+    if (flows.uniform() < followUps[f]!.probability)
+      startFollowUp(rt, population, user, f, flows.uniform(), flows.uniform());
   }
   flows.close(row);
 }
