@@ -19,11 +19,12 @@ const CHARGE_TYPES = CHARGE_TYPE_NAMES.length;
  * NOTE (perf): the JSON between the variable parts of a record is encoded once per phone, per
  * record class and per amount and WABA, and copied; ids are copied from the log's bytes; users,
  * times and numbers are written digit by digit. A record is about a dozen copies. The returned
- * view is valid until the next call.
+ * view is valid until the `views`-th call after (its buffers take turns).
  * @example new TextDecoder().decode(createChargeEncoder(context)(batch, charges)) // => '{"unit":"message","id":"m1",...}\n'
  */
 export function createChargeEncoder(
   context: BillingContext,
+  views = 1,
 ): (
   batch: MessageBatch & {userDigits?: Float64Array | null},
   charges: ChargeColumns,
@@ -51,7 +52,7 @@ export function createChargeEncoder(
    */
   let userNumbers = new Float64Array(1024);
   let usersSeen = 0;
-  const writer = createJsonByteWriter();
+  const writer = createJsonByteWriter(1 << 20, views);
   const {ensure, put, putByte, putInteger, putRange, putString, putTime} = writer;
 
   function phonePieces(p: number): void {

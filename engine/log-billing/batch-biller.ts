@@ -20,8 +20,8 @@ export interface BatchBiller {
 
 /**
  * Creates the billing half of `walab bill`, the same on the main thread and on a billing thread.
- * `views` encoders take turns, so that many batches' bytes stay valid at once (2 lets one batch's
- * bytes be written while the next is billed).
+ * The encoder keeps `views` buffers in turn, so that many batches' bytes stay valid at once (2
+ * lets one batch's bytes be written while the next is billed).
  */
 export function createBatchBiller(
   context: BillingContext,
@@ -31,8 +31,7 @@ export function createBatchBiller(
 ): BatchBiller {
   const kernel = createBillingKernel(context, options);
   const totals = summary ? createChargeSummary(context) : null;
-  const encoders = summary ? [] : Array.from({length: views}, () => createChargeEncoder(context));
-  let turn = 0;
+  const encode = summary ? null : createChargeEncoder(context, views);
   let charges: ChargeColumns = createChargeColumns(0);
   return {
     kernel,
@@ -43,9 +42,7 @@ export function createBatchBiller(
         totals.add(charges);
         return null;
       }
-      const encode = encoders[turn]!;
-      turn = (turn + 1) % views;
-      return encode(batch, charges);
+      return encode!(batch, charges);
     },
     result: () => ({warnings: kernel.warnings(), summary: totals?.result() ?? null}),
   };

@@ -36,14 +36,25 @@ export interface JsonByteWriter {
   putString(text: string): void;
   /** An instant as ISO UTC text, `.sss` only when the ms are not zero (reserved, 24 bytes). */
   putTime(tMs: number): void;
-  /** The bytes written since the last `reset`, valid until the next write. */
+  /**
+   * The bytes written since the last `reset`, valid until the next write, or with `buffers` > 1
+   * until the `buffers`-th `reset` after it.
+   */
   view(): Uint8Array;
+  /** Starts writing again from the beginning of the next buffer (of `buffers`, in turn). */
   reset(): void;
 }
 
-/** Creates a writer with an initial buffer of `capacity` bytes. */
-export function createJsonByteWriter(capacity = 1 << 20): JsonByteWriter {
+/**
+ * Creates a writer with initial buffers of `capacity` bytes; `buffers` of them take turns, so the
+ * bytes written before a `reset` can still be read (written out elsewhere) while the next are.
+ * NOTE (perf): one writer with several buffers, not several writers: the encoder's calls into it
+ * then always reach the same functions, which the compiler inlines.
+ */
+export function createJsonByteWriter(capacity = 1 << 20, buffers = 1): JsonByteWriter {
   let out = new Uint8Array(capacity);
+  const outs: (typeof out)[] = [out];
+  let turn = 0;
   let pos = 0;
   let cachedDay = NaN;
   let dayPrefix = new Uint8Array(0);
@@ -154,6 +165,9 @@ export function createJsonByteWriter(capacity = 1 << 20): JsonByteWriter {
     putTime,
     view: () => out.subarray(0, pos),
     reset: () => {
+      outs[turn] = out; // as `ensure` may have grown it
+      turn = (turn + 1) % buffers;
+      out = outs[turn] ??= new Uint8Array(capacity);
       pos = 0;
     },
   };
