@@ -18,8 +18,9 @@ export interface LogBillingStart {
   fd: number | undefined;
 }
 
-/** Main thread to billing thread. */
-export type ToBillingThread = {kind: "batch"; batch: BatchTransfer} | {kind: "end"};
+/** Main thread to billing thread: first `start`, then the batches and `end`. */
+export type ToBillingThread =
+  {kind: "start"; start: LogBillingStart} | {kind: "batch"; batch: BatchTransfer} | {kind: "end"};
 
 /** Billing thread to main thread, in the order of the batches. */
 export type FromBillingThread =

@@ -1,15 +1,14 @@
-// Billing thread of `createLogBiller`: bills each batch the main thread reads, with the context it
-// is given, and writes the charge bytes to the output's descriptor (or, without one, posts them
-// back), in order.
+// Billing thread of `createLogBiller`: bills each batch the main thread reads, with the context its
+// first message gives, and writes the charge bytes to the output's descriptor (or, without one,
+// posts them back), in order.
 import {write} from "node:fs";
-import {parentPort, workerData} from "node:worker_threads";
+import {parentPort} from "node:worker_threads";
 import {InputError} from "../../models/input-error.ts";
 import {createUserInterner} from "../log/user-interner.ts";
 import {unpackBatch} from "./batch-transfer.ts";
 import {createBatchBiller} from "./batch-biller.ts";
 import type {FromBillingThread, LogBillingStart, ToBillingThread} from "./log-billing-messages.ts";
 
-const {context, options, summary, fd} = workerData as LogBillingStart;
 const port = parentPort!;
 const post = (message: FromBillingThread, transfer: ArrayBuffer[] = []) =>
   port.postMessage(message, transfer);
@@ -24,13 +23,14 @@ let failed = false;
  */
 const WRITES_IN_FLIGHT = 2;
 /**
- * Each encoder's last write (an encoder's bytes are reused only once they are written). A batch
+ * Each encoder buffer's last write (a buffer is reused only once its bytes are written). A batch
  * counts as billed once its bytes are written, and a failure is posted once no write is running,
  * so the main thread never removes the output file under a write.
  */
 const writes: Promise<void>[] = [];
 
-try {
+/** Makes the handler of the batches and the end from the start message. */
+function begin({context, options, summary, fd}: LogBillingStart) {
   const biller = createBatchBiller(context, options, summary, WRITES_IN_FLIGHT);
   const users: string[] = [];
   const types: string[] = [];
@@ -38,7 +38,7 @@ try {
   const interner = createUserInterner(context.markets, null);
   let turn = 0;
   let position = 0;
-  const handle = async (message: ToBillingThread): Promise<void> => {
+  return async (message: Exclude<ToBillingThread, {kind: "start"}>): Promise<void> => {
     if (failed) return;
     try {
       if (message.kind === "end") {
@@ -64,14 +64,20 @@ try {
       fail(error);
     }
   };
-  // one message at a time, in order, each after the previous one's awaits
-  let queue = Promise.resolve();
-  port.on("message", (message: ToBillingThread) => {
-    queue = queue.then(() => handle(message));
-  });
-} catch (error) {
-  fail(error);
 }
+
+let handle: ReturnType<typeof begin> | undefined;
+// one message at a time, in order, each after the previous one's awaits
+let queue = Promise.resolve();
+port.on("message", (message: ToBillingThread) => {
+  if (message.kind !== "start") queue = queue.then(() => handle?.(message));
+  else
+    try {
+      handle = begin(message.start);
+    } catch (error) {
+      fail(error);
+    }
+});
 
 /** Writes all of `bytes` to `fd` at `position`, on the thread pool. */
 function writeAt(fd: number, bytes: Uint8Array, position: number): Promise<void> {
