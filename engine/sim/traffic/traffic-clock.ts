@@ -40,14 +40,17 @@ export class TrafficClock {
    * @throws SimulationError if `timeMs` is before now (or NaN) or the slot out of range.
    */
   schedule(timeMs: number, kind: number, slot: number): void {
-    if (!(timeMs >= this.now) || (slot & MAX_SLOT) !== slot) {
-      throw new SimulationError(`invalid event at ${timeMs}: kind ${kind}, slot ${slot}`, this.now);
-    }
+    if (!(timeMs >= this.now) || (slot & MAX_SLOT) !== slot) this.invalid(timeMs, kind, slot);
     this.queue.push(timeMs, NORMAL_ORDER + this.seq++, (kind << 24) | slot);
   }
 
   /** Schedules the flow in row `row` of the flow table to wake at `timeMs`. */
   wake(timeMs: number, row: number): void {
     this.schedule(timeMs, TRAFFIC_EVENT.flow, row);
+  }
+
+  // out of line, so that the hot `schedule` stays small enough to inline
+  private invalid(timeMs: number, kind: number, slot: number): never {
+    throw new SimulationError(`invalid event at ${timeMs}: kind ${kind}, slot ${slot}`, this.now);
   }
 }
