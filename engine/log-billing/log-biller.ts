@@ -129,8 +129,9 @@ function createThreadedLogBiller(
   createBillingKernel(context, options); // the option and currency checks, here and now
   const {pricing, rates, serviceFreePerPhone} = options;
   const start: LogBillingStart = {
-    // as it is now: the reader adds the log's phones to it, and the batches bring them over
-    context: structuredClone(context),
+    // as it is now (posting clones it at once): the reader adds the log's phones to it, and the
+    // batches bring them over
+    context,
     options: {pricing, rates, serviceFreePerPhone},
     summary,
     // Deno's worker threads do not share the process's file descriptors: bytes come back instead
