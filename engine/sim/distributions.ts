@@ -1,7 +1,8 @@
 /**
  * The random distributions the traffic models draw from. Each function takes the stream to draw
- * from as its first argument (one stream per entity or flow), allocates nothing and keeps no
- * hidden state, so the number of draws a call makes depends only on its own outcome.
+ * from as its first argument (one stream per entity or flow; `arrivalPiecewiseAt` its one draw),
+ * allocates nothing and keeps no hidden state, so the number of draws a call makes depends only
+ * on its own outcome.
  */
 import type {RandomStream} from "./random-streams.ts";
 
@@ -195,27 +196,11 @@ export function nextArrivalByThinning(
  * The next arrival after `fromMs` of a non-homogeneous Poisson process whose intensity is
  * piecewise constant: `scale * rates[k]` events per ms on `[baseMs + k * segmentMs, baseMs + (k +
  * 1) * segmentMs)`, the first and last values extending beyond the table (`scale` lets many
- * sources share one table of relative rates). Exact, by inverting the
- * cumulative intensity: one exponential draw per arrival, O(segments crossed). Returns `Infinity`
- * when no arrival falls before `untilMs`. For hourly rate tables this replaces thinning, which
- * would spend `max / mean` candidates per arrival.
- * @example nextArrivalPiecewise(() => 1 - Math.exp(-1), 0, 100, 0, 10, Float64Array.of(0.1)) // => 10
- */
-export function nextArrivalPiecewise(
-  rnd: RandomStream,
-  fromMs: number,
-  untilMs: number,
-  baseMs: number,
-  segmentMs: number,
-  rates: Float64Array,
-  scale = 1,
-): number {
-  return arrivalPiecewiseAt(rnd(), fromMs, untilMs, baseMs, segmentMs, rates, scale);
-}
-
-/**
- * {@link nextArrivalPiecewise} for the uniform draw `u` it would make: for callers that draw
- * without a stream closure.
+ * sources share one table of relative rates). Exact, by inverting the cumulative intensity at
+ * `u`, one uniform draw of the caller's stream (the only function here that takes the draw, not
+ * the stream: its caller draws from sfc32 states without a closure): O(segments crossed). Returns
+ * `Infinity` when no arrival falls before `untilMs`. For hourly rate tables this replaces
+ * thinning, which would spend `max / mean` candidates per arrival.
  * @example arrivalPiecewiseAt(1 - Math.exp(-1), 0, 100, 0, 10, Float64Array.of(0.1)) // => 10
  */
 export function arrivalPiecewiseAt(

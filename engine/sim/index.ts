@@ -29,7 +29,6 @@ export {
   logFactorial,
   lognormal,
   nextArrivalByThinning,
-  nextArrivalPiecewise,
   poisson,
   standardNormal,
   uniformInt,

@@ -8,6 +8,7 @@ import {
 } from "simple-statistics";
 import {describe, expect, it} from "vitest";
 import {
+  arrivalPiecewiseAt,
   bernoulli,
   categorical,
   createCategorical,
@@ -16,7 +17,6 @@ import {
   logFactorial,
   lognormal,
   nextArrivalByThinning,
-  nextArrivalPiecewise,
   poisson,
   standardNormal,
 } from "../../engine/sim/index.ts";
@@ -149,7 +149,7 @@ describe("distributions", () => {
   });
 });
 
-describe("nextArrivalPiecewise", () => {
+describe("arrivalPiecewiseAt", () => {
   it("counts per segment match the integral of a piecewise-constant intensity, like thinning", () => {
     const rates = Float64Array.of(2, 0.5, 0, 1);
     const rnd = createRandomStreams(2025).stream("piecewise");
@@ -157,9 +157,9 @@ describe("nextArrivalPiecewise", () => {
     for (let r = 0; r < 2_000; r++) {
       const c = [0, 0, 0, 0];
       for (
-        let t = nextArrivalPiecewise(rnd, 0, 100, 0, 25, rates);
+        let t = arrivalPiecewiseAt(rnd(), 0, 100, 0, 25, rates);
         t !== Infinity;
-        t = nextArrivalPiecewise(rnd, t, 100, 0, 25, rates)
+        t = arrivalPiecewiseAt(rnd(), t, 100, 0, 25, rates)
       ) {
         c[Math.floor(t / 25)]!++;
       }
@@ -174,11 +174,9 @@ describe("nextArrivalPiecewise", () => {
   });
 
   it("extends the first and last rates beyond the table and stops at untilMs", () => {
-    expect(
-      nextArrivalPiecewise(() => 1 - Math.exp(-1), -50, 100, 0, 10, Float64Array.of(0.1, 0)),
-    ).toBe(-40);
-    expect(nextArrivalPiecewise(() => 1 - Math.exp(-1), 0, 5, 0, 10, Float64Array.of(0.1))).toBe(
-      Infinity,
+    expect(arrivalPiecewiseAt(1 - Math.exp(-1), -50, 100, 0, 10, Float64Array.of(0.1, 0))).toBe(
+      -40,
     );
+    expect(arrivalPiecewiseAt(1 - Math.exp(-1), 0, 5, 0, 10, Float64Array.of(0.1))).toBe(Infinity);
   });
 });
