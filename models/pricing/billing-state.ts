@@ -3,6 +3,7 @@ import type {CompiledAccounts} from "../accounts/index.ts";
 import type {MarketTable} from "../markets/index.ts";
 import type {RateCardSet} from "../rate-cards/index.ts";
 import type {ChargeColumns} from "./charge-columns.ts";
+import {createRows} from "./aligned-rows.ts";
 
 /** Conversation slots per (phone, user) under cbp-2023-06 and later (CBP23-2). */
 export const SLOT = {marketing: 0, utility: 1, authentication: 2, service: 3} as const;
@@ -204,14 +205,25 @@ function grow<T extends Float64Array | Uint8Array | Int32Array>(
   return next;
 }
 
+/** `old`'s cells at the start of new cache-line-aligned rows of `length` cells, the rest `fill`. */
+function growRows(old: Float64Array, length: number, fill: number): Float64Array {
+  const next = createRows(length, fill);
+  next.set(old);
+  return next;
+}
+
 /** Makes room for pair indices below `count` (doubling), windows closed. */
 export function ensurePairs(state: BillingState, count: number): void {
   if (count <= state.pairCapacity) return;
   const size = Math.max(count, state.pairCapacity * 2, 1024);
-  state.pairState = grow(state.pairState, size * PAIR_STRIDE, -Infinity);
+  state.pairState = growRows(state.pairState, size * PAIR_STRIDE, -Infinity);
   state.fepEver = grow(state.fepEver, size, 0);
   if (state.conversationState.length > 0)
-    state.conversationState = grow(state.conversationState, size * CONVERSATION_STRIDE, -Infinity);
+    state.conversationState = growRows(
+      state.conversationState,
+      size * CONVERSATION_STRIDE,
+      -Infinity,
+    );
   state.pairCapacity = size;
 }
 
@@ -219,7 +231,7 @@ export function ensurePairs(state: BillingState, count: number): void {
 export function ensureConversations(state: BillingState): void {
   if (state.conversationState.length > 0) return;
   const pairs = Math.max(state.pairCapacity, 1);
-  state.conversationState = new Float64Array(pairs * CONVERSATION_STRIDE).fill(-Infinity);
+  state.conversationState = createRows(pairs * CONVERSATION_STRIDE, -Infinity);
 }
 
 /** Whether one of the message's pair's conversations (a `CONVERSATION` field, plus a slot) is open. */

@@ -32,6 +32,7 @@ export {
   SLOT_COUNT,
 } from "./billing-state.ts";
 export type {BillingContext, BillingState} from "./billing-state.ts";
+export {createRows} from "./aligned-rows.ts";
 export {createChargeColumns} from "./charge-columns.ts";
 export type {ChargeColumns} from "./charge-columns.ts";
 // shared rules

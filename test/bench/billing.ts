@@ -1,7 +1,7 @@
 import {createBillingKernel, compileBillingData} from "../../engine/index.ts";
 import type {MessageBatch} from "../../engine/index.ts";
 import {DIRECTION, STATUS} from "../../models/codes.ts";
-import {createChargeColumns, PAIR, PAIR_STRIDE} from "../../models/pricing/index.ts";
+import {createChargeColumns, createRows, PAIR, PAIR_STRIDE} from "../../models/pricing/index.ts";
 import {readShippedData} from "../../io/index.ts";
 import {createSyntheticTrace} from "./synthetic-trace.ts";
 
@@ -12,8 +12,8 @@ const DAY_MS = 86_400_000;
  * and writes the kernel does (windows per pair, one output column), no pricing.
  */
 function bareLoop(batch: MessageBatch, pairs: number, out: Int32Array): number {
-  // The kernel's layout: one row of PAIR_STRIDE window ends per pair.
-  const windows = new Float64Array(pairs * PAIR_STRIDE).fill(-Infinity);
+  // The kernel's layout: one row of PAIR_STRIDE window ends per pair, on cache-line-aligned memory.
+  const windows = createRows(pairs * PAIR_STRIDE, -Infinity);
   const {tMs, pair, direction, status, entryPoint} = batch;
   let records = 0;
   // hot path: i < batch.length <= column lengths
