@@ -1,4 +1,5 @@
-/** From this many cells on, rows go on page-aligned memory; smaller arrays stay plain (tests make thousands). */
+// From this many cells on, rows go on page-aligned memory; smaller ones (tests make thousands)
+// stay plain arrays.
 const ALIGN_FROM_CELLS = 1 << 16;
 const WASM_PAGE_BYTES = 65_536;
 
