@@ -11,6 +11,7 @@ import {
 import {
   CALENDAR_FIRST_MONTH,
   CALENDAR_LAST_MONTH,
+  CALENDAR_MONTHS,
   formatMonthIndex,
   localMonthOf,
   localMonthStart,
@@ -70,8 +71,6 @@ export interface BillingKernel {
   warnings(): BillingWarning[];
 }
 
-const MONTHS = CALENDAR_LAST_MONTH - CALENDAR_FIRST_MONTH + 1;
-
 /**
  * Creates a billing kernel: compiles the pricing timeline and per-WABA month boundaries once, then
  * bills batches with a lean loop over typed arrays (no per-message objects, strings or Dates).
@@ -115,7 +114,7 @@ export function createBillingKernel(
   function moveToMonth(waba: number, tMs: number, batch: MessageBatch, row: number): void {
     const timeZone = accounts.wabas[waba]!.timezone;
     const k = localMonthOf(timeZone, tMs);
-    if (k < 0 || k >= MONTHS) {
+    if (k < 0 || k >= CALENDAR_MONTHS) {
       throw new InputError({
         path: `${rowPath(batch, row)}#time`,
         message: "time outside the engine's calendar",
@@ -165,8 +164,8 @@ export function createBillingKernel(
     state.fepMs = timeline.cbp22FepMs[k]!;
     const era = timeline.marketEra[k]!;
     marketOfCountry = markets.marketByEra.subarray(era * countryCount, (era + 1) * countryCount);
-    monthUnitMismatch = (rates.unit === "conversation") !== isConversationModel(model);
     conversationMonth = isConversationModel(model);
+    monthUnitMismatch = (rates.unit === "conversation") !== conversationMonth;
     if (conversationMonth) ensureConversations(state);
   }
 

@@ -3,7 +3,7 @@ import {isConversationModel} from "../../models/pricing/index.ts";
 import type {BillingContext, ChargeColumns} from "../../models/pricing/index.ts";
 import {
   CALENDAR_FIRST_MONTH,
-  CALENDAR_LAST_MONTH,
+  CALENDAR_MONTHS,
   firstDayOfMonth,
   localMonthOf,
   localMonthStart,
@@ -21,7 +21,6 @@ export const MESSAGE_CATEGORY_NAMES = [
 ] as const;
 const MESSAGE_CATEGORIES = MESSAGE_CATEGORY_NAMES.length;
 const SERVICE = 3;
-const CALENDAR_MONTHS = CALENDAR_LAST_MONTH - CALENDAR_FIRST_MONTH + 1;
 
 /**
  * Totals of a run by local day x market x category (design.md "engine/aggregate"): charge records,

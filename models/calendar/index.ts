@@ -12,6 +12,7 @@ export {
 export {
   CALENDAR_FIRST_MONTH,
   CALENDAR_LAST_MONTH,
+  CALENDAR_MONTHS,
   isTimeZone,
   localDayOf,
   localMonthOf,

@@ -3,10 +3,10 @@ import {dayNumber, firstDayOfMonth, monthIndexOfDay} from "./civil-date.ts";
 /** First and last month the engine's calendar covers (month indices, year * 12 + month - 1). */
 export const CALENDAR_FIRST_MONTH = 2020 * 12;
 export const CALENDAR_LAST_MONTH = 2040 * 12 - 1;
+/** Months the calendar covers; month starts run from index 0 to CALENDAR_MONTHS (one past). */
+export const CALENDAR_MONTHS = CALENDAR_LAST_MONTH - CALENDAR_FIRST_MONTH + 1;
 
 const DAY_MS = 86_400_000;
-/** Months of the calendar; month starts run from index 0 to MONTH_COUNT (one past the last). */
-const MONTH_COUNT = CALENDAR_LAST_MONTH - CALENDAR_FIRST_MONTH + 1;
 const clockFormatters = new Map<string, Intl.DateTimeFormat>();
 /** Per timezone, the month starts computed so far (NaN where not yet needed). */
 const monthStartCache = new Map<string, Float64Array>();
@@ -87,14 +87,14 @@ export function startOfLocalDay(timeZone: string, day: number): number {
 
 /**
  * The first instant (UTC ms) of local month `CALENDAR_FIRST_MONTH + k` in a timezone, for
- * `0 <= k <= MONTH_COUNT` (the last is one past the calendar). Computed on first use and kept.
+ * `0 <= k <= CALENDAR_MONTHS` (the last is one past the calendar). Computed on first use and kept.
  * NOTE (perf): month by month as needed, not the calendar's 240 months at once: about three Intl
  * calls a month, so a month of traffic costs a few months per timezone instead of ~6 ms.
  */
 export function localMonthStart(timeZone: string, k: number): number {
   let starts = monthStartCache.get(timeZone);
   if (starts === undefined) {
-    starts = new Float64Array(MONTH_COUNT + 1).fill(NaN);
+    starts = new Float64Array(CALENDAR_MONTHS + 1).fill(NaN);
     monthStartCache.set(timeZone, starts);
   }
   let start = starts[k]!;
@@ -109,14 +109,14 @@ export function localMonthStart(timeZone: string, k: number): number {
 
 /**
  * The local month of an instant in a timezone, as `k` with `localMonthStart(k) <= tMs <
- * localMonthStart(k + 1)`: -1 before the calendar, `CALENDAR_LAST_MONTH - CALENDAR_FIRST_MONTH + 1`
- * after it. UTC offsets stay within a day or so, so it is the UTC month or one next to it.
+ * localMonthStart(k + 1)`: -1 before the calendar, `CALENDAR_MONTHS` after it. UTC offsets stay
+ * within a day or so, so it is the UTC month or one next to it.
  * @example localMonthOf("Asia/Tokyo", Date.UTC(2026, 9, 31, 20)) === localMonthOf("UTC", Date.UTC(2026, 10, 1)) // => true
  */
 export function localMonthOf(timeZone: string, tMs: number): number {
   const utc = monthIndexOfDay(Math.floor(tMs / DAY_MS)) - CALENDAR_FIRST_MONTH;
-  if (utc > MONTH_COUNT) return MONTH_COUNT;
-  for (let k = Math.min(utc + 1, MONTH_COUNT); k >= Math.max(utc - 1, 0); k--) {
+  if (utc > CALENDAR_MONTHS) return CALENDAR_MONTHS;
+  for (let k = Math.min(utc + 1, CALENDAR_MONTHS); k >= Math.max(utc - 1, 0); k--) {
     if (localMonthStart(timeZone, k) <= tMs) return k;
   }
   return -1;

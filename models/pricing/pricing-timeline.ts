@@ -1,7 +1,7 @@
 import {CATEGORY_COUNT} from "../codes.ts";
 import {
   CALENDAR_FIRST_MONTH,
-  CALENDAR_LAST_MONTH,
+  CALENDAR_MONTHS,
   firstDayOfMonth,
   formatDayNumber,
   parseIsoDate,
@@ -69,7 +69,7 @@ export function createPricingTimeline(
       expected: `auto or one of ${cards.rates.map((e) => e.effective).join(", ")}`,
     });
   }
-  const months = CALENDAR_LAST_MONTH - CALENDAR_FIRST_MONTH + 1;
+  const months = CALENDAR_MONTHS;
   const timeline: PricingTimeline = {
     model: new Int8Array(months),
     ratesEdition: new Int8Array(months),
