@@ -360,13 +360,26 @@ async function build(dir, entry) {
       mkdirSync(dirname(path), {recursive: true});
       writeFileSync(path, file.contents);
     }
-    if (existsSync(buildDir)) rmSync(buildDir, {recursive: true, force: true}); // damaged
     try {
       renameSync(temporary, buildDir);
-    } catch (error) {
+    } catch {
+      // the folder is there: another process renamed the same build first, or it is damaged
+      if (builtFiles(buildDir, hashes) === undefined) {
+        // moved aside before removal, so no start ever loads from a folder being deleted
+        const damaged = join(dir, temporaryName());
+        try {
+          renameSync(buildDir, damaged);
+        } catch {
+          // moved by another process meanwhile
+        }
+        rmSync(damaged, {recursive: true, force: true});
+        try {
+          renameSync(temporary, buildDir);
+        } catch {
+          // another process's build landed first: checked below
+        }
+      }
       rmSync(temporary, {recursive: true, force: true});
-      // another process may have renamed the same build first
-      if (builtFiles(buildDir, hashes) === undefined) throw error;
     }
     outputs = builtFiles(buildDir, hashes);
     if (outputs === undefined) throw new Error(`${buildDir} changed as it was written`);
