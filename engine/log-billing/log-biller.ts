@@ -66,48 +66,52 @@ export function createLogBiller(options: LogBillerOptions, sink: ChargeSink): Lo
   // NOTE (perf): the billing thread starts (0.1 to 0.4 s) while the data and accounts compile
   // here; they reach it by message
   const thread = options.thread ? startTypeScriptWorker(BILLING_THREAD, null) : undefined;
-  let context: BillingContext;
   try {
-    context = createBillingContext(options);
+    const context = createBillingContext(options);
+    const summary = options.summary ?? false;
+    const readerOptions = {
+      file: options.messagesFile,
+      sort: options.sort,
+      batchSize: options.batchSize,
+    };
+    return thread === undefined
+      ? createInlineLogBiller(context, options, summary, readerOptions, sink)
+      : createThreadedLogBiller(context, options, summary, readerOptions, sink, thread);
   } catch (error) {
     void thread?.terminate();
     throw error;
   }
-  const summary = options.summary ?? false;
-  const readerOptions = {
-    file: options.messagesFile,
-    sort: options.sort,
-    batchSize: options.batchSize,
+}
+
+/** Reads and bills on this thread alone. */
+function createInlineLogBiller(
+  context: BillingContext,
+  options: LogBillerOptions,
+  summary: boolean,
+  readerOptions: {file?: string; sort?: boolean; batchSize?: number},
+  sink: ChargeSink,
+): LogBiller {
+  const biller = createBatchBiller(context, options, summary);
+  const reader = createMessageLogReader(
+    context.accounts,
+    context.markets,
+    (batch) => {
+      const bytes = biller.bill(batch);
+      if (bytes !== null) sink.writeBytes(bytes);
+    },
+    readerOptions,
+  );
+  return {
+    context,
+    pushBytes: reader.pushBytes,
+    end: async () => {
+      reader.end();
+      return biller.result();
+    },
+    settle: async (error) => error,
+    pace: async () => {},
+    close: () => {},
   };
-  if (!options.thread) {
-    const biller = createBatchBiller(context, options, summary);
-    const reader = createMessageLogReader(
-      context.accounts,
-      context.markets,
-      (batch) => {
-        const bytes = biller.bill(batch);
-        if (bytes !== null) sink.writeBytes(bytes);
-      },
-      readerOptions,
-    );
-    return {
-      context,
-      pushBytes: reader.pushBytes,
-      end: async () => {
-        reader.end();
-        return biller.result();
-      },
-      settle: async (error) => error,
-      pace: async () => {},
-      close: () => {},
-    };
-  }
-  try {
-    return createThreadedLogBiller(context, options, summary, readerOptions, sink, thread!);
-  } catch (error) {
-    void thread!.terminate();
-    throw error;
-  }
 }
 
 const BILLING_THREAD = new URL("./log-billing-worker.ts", import.meta.url);
