@@ -47,8 +47,6 @@ export interface TrafficRuntime {
   replyTypes: Float64Array;
   /** The live sessions, orders, OTP flows and follow-ups, and their streams. */
   flows: FlowTable;
-  /** Population index of a business-local user. O(log populations). */
-  populationOf(user: number): number;
   /** Writes an inbound message from `user` now and refreshes the user's window (C-3). */
   inbound(population: number, user: number, type: number, entryPoint: number, device: number): void;
   /**
@@ -133,7 +131,6 @@ class BusinessTraffic implements TrafficRuntime {
   readonly replyTypes: Float64Array;
   readonly flows = new FlowTable();
   private readonly populations: PopulationPlan[];
-  private readonly offsets: number[];
   private readonly lastInbound: Float64Array;
   private readonly contactOf: Int32Array;
   private readonly countryOf: (e164: string) => number;
@@ -163,7 +160,6 @@ class BusinessTraffic implements TrafficRuntime {
     this.userTypes = createCategorical(plan.shape.userTypes);
     this.replyTypes = createCategorical(plan.shape.replyTypes);
     this.populations = populations;
-    this.offsets = populations.map((p) => p.offset);
     this.lastInbound = new Float64Array(plan.totalUsers).fill(-Infinity);
     this.contactOf = new Int32Array(plan.totalUsers).fill(-1);
     this.countryOf = options.countryOf;
@@ -193,18 +189,6 @@ class BusinessTraffic implements TrafficRuntime {
     this.capHead = new Uint8Array(cap === undefined ? 0 : plan.totalUsers);
     this.blockedShare = plan.marketingLimits.blockedShare;
     this.usBlock = plan.marketingLimits.usBlock;
-  }
-
-  populationOf(user: number): number {
-    const offsets = this.offsets;
-    let lo = 0;
-    let hi = offsets.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (offsets[mid]! <= user) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
   }
 
   private contactFor(population: number, user: number): number {
