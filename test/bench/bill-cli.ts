@@ -9,6 +9,8 @@ import {writeNdjsonLog} from "./ndjson-log.ts";
 import {createSyntheticTrace} from "./synthetic-trace.ts";
 
 const CHILD = fileURLToPath(new URL("./bill-cli-child.ts", import.meta.url));
+/** Runs a TypeScript file as `walab` runs its own: from the cached bundle (bin/bundle-cache.js). */
+const RUN_TYPESCRIPT = fileURLToPath(new URL("../../bin/run-typescript.js", import.meta.url));
 
 /** `walab bill` end to end on an NDJSON log of `lines` lines, in a child process. */
 export async function benchBillCli(
@@ -25,7 +27,7 @@ export async function benchBillCli(
     const out = join(dir, "charges.ndjson");
     const child = spawnSync(
       process.execPath,
-      ["--import", "tsx/esm", CHILD, "bill", "--messages", log, "--accounts", accounts, "--out", out],
+      [RUN_TYPESCRIPT, CHILD, "bill", "--messages", log, "--accounts", accounts, "--out", out],
       {
         stdio: ["ignore", "inherit", "inherit", "pipe"],
         maxBuffer: 1 << 20,

@@ -294,8 +294,8 @@ export function benchBspMonth(
   const child = spawnSync(
     process.execPath,
     [
-      "--import",
-      "tsx/esm",
+      // started as `walab` starts: from the cached bundle, no loader hooks
+      fileURLToPath(new URL("../../bin/run-typescript.js", import.meta.url)),
       fileURLToPath(import.meta.url),
       "--bsp-child",
       String(businesses),
@@ -358,7 +358,7 @@ export function benchBspShard(runs = 3): Record<string, number> {
   };
 }
 
-// `node --expose-gc --import tsx/esm test/bench/sim.ts [--quick] [--bsp [businesses] [workers]]`
+// `node --expose-gc bin/run-typescript.js test/bench/sim.ts [--quick] [--bsp [businesses] [workers]]`
 // runs this benchmark alone (`--bsp`: the BSP month only).
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
