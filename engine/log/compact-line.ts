@@ -42,8 +42,6 @@ const PLUS = 43;
 const OPEN = 123;
 const CLOSE = 125;
 
-/** Each field's `name":"` as bytes: a key, its closing quote, the colon and the value's quote. */
-const KEY_PATTERNS: Uint8Array[] = KEY_NAMES.map((name) => new TextEncoder().encode(`${name}":"`));
 /** The names a coded field's value is one of, by field (empty for the others). */
 const NAMES_OF: (readonly string[])[] = Array.from({length: FIELD_COUNT}, () => []);
 NAMES_OF[FIELD.direction] = DIRECTION_NAMES;
@@ -59,6 +57,44 @@ CODE_SLOT[FIELD.entryPoint] = COMPACT.entryPoint;
 CODE_SLOT[FIELD.device] = COMPACT.device;
 CODE_SLOT[FIELD.status] = COMPACT.status;
 
+/** Each field's `"name":"` as bytes: the key's quotes, the colon and the value's quote. */
+const KEY_PATTERNS: Uint8Array[] = KEY_NAMES.map((name) => new TextEncoder().encode(`"${name}":"`));
+/**
+ * The patterns as little-endian 32-bit words, 4 slots a field: words at 0, 4, ... and a last one
+ * ending with the pattern (overlapping the one before); `PATTERN_AT` says where each starts.
+ */
+const PATTERN_WORDS = new Int32Array(4 * FIELD_COUNT);
+const PATTERN_AT = new Int32Array(4 * FIELD_COUNT);
+const PATTERN_COUNT = new Int32Array(FIELD_COUNT);
+const PATTERN_LENGTH = new Int32Array(FIELD_COUNT);
+KEY_PATTERNS.forEach((pattern, field) => {
+  const n = pattern.length;
+  const view = new DataView(pattern.buffer, pattern.byteOffset, n);
+  const count = Math.ceil(n / 4);
+  for (let j = 0; j < count; j++) {
+    const at = Math.min(4 * j, n - 4);
+    PATTERN_AT[4 * field + j] = at;
+    PATTERN_WORDS[4 * field + j] = view.getInt32(at, true);
+  }
+  PATTERN_COUNT[field] = count;
+  PATTERN_LENGTH[field] = n;
+});
+/** The bytes of each coded field's names, by field. */
+const NAME_BYTES: Uint8Array[][] = NAMES_OF.map((names) =>
+  names.map((n) => new TextEncoder().encode(n)),
+);
+
+const DAY_MS = 86_400_000;
+/** The date bytes (`YYYY-MM-DD`) of the last usual time read, as words; -1 matches no bytes. */
+let lastDate0 = 0;
+let lastDate1 = 0;
+let lastDate2 = -1;
+let lastDays = 0;
+
+/** A DataView of the last buffer read (a reader reads many lines of one chunk in a row). */
+let viewed: Uint8Array | null = null;
+let view: DataView = new DataView(new ArrayBuffer(0));
+
 /**
  * Reads a line written without whitespace (`{"id":"m1","time":...}`, the way logs are usually
  * written) straight into values: times parsed, numbers valued, coded fields coded, in the one pass
@@ -67,7 +103,9 @@ CODE_SLOT[FIELD.status] = COMPACT.status;
  * reader then tries the general scanner and JSON.parse, which words any error. Accepts only lines
  * `scanLine` accepts (ASCII strings without escapes, known keys once each).
  * NOTE (perf): one pass over the bytes, not a scan for offsets and then a parse of each value;
- * the reader's lines cost ~7-10 % less CPU than with the former compact scanner (~0.5 us a line).
+ * keys are compared 4 bytes at a time (a DataView word against the pattern's), a coded value
+ * against its names where it stands, and a usual time without parsing the date the line before
+ * had: ~0.2 us a line of 130 bytes (was ~0.29 with byte-by-byte keys and `parseIsoInstantBytes`).
  * @example readCompactLine(bytes('{"time":"2024-03-04T10:00:00Z","user":"+5511987654321",...}'), 0, n, out) // => true, out[COMPACT.user] = 5511987654321
  */
 export function readCompactLine(
@@ -76,7 +114,11 @@ export function readCompactLine(
   end: number,
   out: Float64Array,
 ): boolean {
-  for (let s = 0; s < COMPACT_SLOTS; s++) out[s] = -1;
+  if (buf !== viewed) {
+    viewed = buf;
+    view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  }
+  const dv = view;
   let seen = 0;
   let k = start;
   if (buf[k] !== OPEN) return false;
@@ -115,13 +157,11 @@ export function readCompactLine(
       default:
         return false;
     }
-    const pattern = KEY_PATTERNS[field]!;
-    const n = pattern.length;
-    k++;
-    if (k + n > end || (seen & (1 << field)) !== 0) return false;
-    for (let j = 0; j < n; j++) if (buf[k + j] !== pattern[j]) return false;
+    if (k + PATTERN_LENGTH[field]! > end || (seen & (1 << field)) !== 0) return false;
+    for (let j = 4 * field, last = j + PATTERN_COUNT[field]!; j < last; j++)
+      if (dv.getInt32(k + PATTERN_AT[j]!, true) !== PATTERN_WORDS[j]) return false;
     seen |= 1 << field;
-    k += n;
+    k += PATTERN_LENGTH[field]!;
     const from = k;
     if (field === FIELD.user || field === FIELD.phone) {
       // E.164: "+", 1-9, then 4 to 14 more digits; the value is exact below 2^53
@@ -134,36 +174,42 @@ export function readCompactLine(
       }
       if (k - from < 6 || k - from > 16) return false;
       out[field === FIELD.user ? COMPACT.user : COMPACT.phone] = value;
+    } else if (field === FIELD.time) {
+      let tMs = NaN;
+      if (k + USUAL_TIME < end && buf[k + USUAL_TIME] === QUOTE) tMs = usualTime(buf, dv, k);
+      if (Number.isNaN(tMs)) {
+        while (k < end && PLAIN[buf[k]!] === 1) k++;
+        if (k >= end) return false;
+        tMs = parseIsoInstantBytes(buf, from, k);
+        if (Number.isNaN(tMs)) return false;
+      } else k += USUAL_TIME;
+      out[COMPACT.time] = tMs;
     } else if (field === FIELD.waba) {
       let hash = 0x811c9dc5;
       for (; k < end && PLAIN[buf[k]!] === 1; k++) hash = Math.imul(hash ^ buf[k]!, 0x01000193);
       out[COMPACT.waba] = from;
       out[COMPACT.wabaEnd] = k;
       out[COMPACT.wabaHash] = hash >>> 0;
+    } else if (field === FIELD.id || field === FIELD.type) {
+      while (k < end && PLAIN[buf[k]!] === 1) k++;
+      const slot = field === FIELD.id ? COMPACT.id : COMPACT.type;
+      out[slot] = from;
+      out[slot + 1] = k;
     } else {
-      // NOTE (perf): a time of the usual length is parsed where it stands; the parse checks every byte
-      let tMs = NaN;
-      if (field === FIELD.time && buf[k + USUAL_TIME] === QUOTE && k + USUAL_TIME < end) {
-        tMs = parseIsoInstantBytes(buf, k, k + USUAL_TIME);
-        if (!Number.isNaN(tMs)) k += USUAL_TIME;
+      // a name followed by the closing quote is the whole value (names hold no quote)
+      const names = NAME_BYTES[field]!;
+      let code = 0;
+      for (; code < names.length; code++) {
+        const name = names[code]!;
+        const n = name.length;
+        if (k + n >= end || buf[k + n] !== QUOTE) continue;
+        let j = 0;
+        while (j < n && buf[k + j] === name[j]) j++;
+        if (j === n) break;
       }
-      if (Number.isNaN(tMs)) while (k < end && PLAIN[buf[k]!] === 1) k++;
-      if (field === FIELD.time) {
-        if (k >= end) return false;
-        if (Number.isNaN(tMs)) tMs = parseIsoInstantBytes(buf, from, k);
-        if (Number.isNaN(tMs)) return false;
-        out[COMPACT.time] = tMs;
-      } else if (field === FIELD.id) {
-        out[COMPACT.id] = from;
-        out[COMPACT.idEnd] = k;
-      } else if (field === FIELD.type) {
-        out[COMPACT.type] = from;
-        out[COMPACT.typeEnd] = k;
-      } else {
-        const code = indexOfBytes(buf, from, k, NAMES_OF[field]!);
-        if (code < 0) return false;
-        out[CODE_SLOT[field]!] = code;
-      }
+      if (code === names.length) return false;
+      k += names[code]!.length;
+      out[CODE_SLOT[field]!] = code;
     }
     if (k >= end || buf[k] !== QUOTE) return false;
     k++;
@@ -171,9 +217,78 @@ export function readCompactLine(
       k++;
       continue;
     }
-    if (buf[k] !== CLOSE || k + 1 !== end) return false;
-    return (seen & REQUIRED) === REQUIRED;
+    if (buf[k] !== CLOSE || k + 1 !== end || (seen & REQUIRED) !== REQUIRED) return false;
+    // the slots of the optional fields the line lacks (the required ones are all set)
+    if ((seen & (1 << FIELD.id)) === 0) out[COMPACT.id] = out[COMPACT.idEnd] = -1;
+    if ((seen & (1 << FIELD.waba)) === 0)
+      out[COMPACT.waba] = out[COMPACT.wabaEnd] = out[COMPACT.wabaHash] = -1;
+    if ((seen & (1 << FIELD.phone)) === 0) out[COMPACT.phone] = -1;
+    if ((seen & (1 << FIELD.category)) === 0) out[COMPACT.category] = -1;
+    if ((seen & (1 << FIELD.entryPoint)) === 0) out[COMPACT.entryPoint] = -1;
+    if ((seen & (1 << FIELD.device)) === 0) out[COMPACT.device] = -1;
+    if ((seen & (1 << FIELD.status)) === 0) out[COMPACT.status] = -1;
+    return true;
   }
+}
+
+/**
+ * ms since the epoch of the time `YYYY-MM-DDTHH:MM:SS.fffZ` at `k` (the way JavaScript writes an
+ * instant), or NaN for any other text (the caller then parses it the general way).
+ * NOTE (perf): a log's times come in order: a date equal to the last one read (which was
+ * validated) is not parsed again, a byte compare validates it.
+ */
+function usualTime(buf: Uint8Array, dv: DataView, k: number): number {
+  if (
+    buf[k + 10] !== 84 || // T
+    buf[k + 13] !== 58 || // :
+    buf[k + 16] !== 58 ||
+    buf[k + 19] !== 46 || // .
+    buf[k + 23] !== 90 // Z
+  )
+    return NaN;
+  const d0 = dv.getInt32(k, true);
+  const d1 = dv.getInt32(k + 4, true);
+  const d2 = dv.getUint16(k + 8, true);
+  if (d0 !== lastDate0 || d1 !== lastDate1 || d2 !== lastDate2) {
+    const tMs = parseIsoInstantBytes(buf, k, k + USUAL_TIME);
+    if (Number.isNaN(tMs)) return NaN;
+    lastDate0 = d0;
+    lastDate1 = d1;
+    lastDate2 = d2;
+    lastDays = Math.floor(tMs / DAY_MS);
+    return tMs;
+  }
+  const h1 = buf[k + 11]! - 48;
+  const h2 = buf[k + 12]! - 48;
+  const m1 = buf[k + 14]! - 48;
+  const m2 = buf[k + 15]! - 48;
+  const s1 = buf[k + 17]! - 48;
+  const s2 = buf[k + 18]! - 48;
+  const f1 = buf[k + 20]! - 48;
+  const f2 = buf[k + 21]! - 48;
+  const f3 = buf[k + 22]! - 48;
+  // each digit 0-9 (unsigned: a byte below "0" wraps high); hour to 23, minute and second to 59
+  if (
+    h1 >>> 0 > 2 ||
+    h2 >>> 0 > 9 ||
+    m1 >>> 0 > 5 ||
+    m2 >>> 0 > 9 ||
+    s1 >>> 0 > 5 ||
+    s2 >>> 0 > 9 ||
+    f1 >>> 0 > 9 ||
+    f2 >>> 0 > 9 ||
+    f3 >>> 0 > 9
+  )
+    return NaN;
+  const hour = h1 * 10 + h2;
+  if (hour > 23) return NaN;
+  return (
+    lastDays * DAY_MS +
+    ((hour * 60 + m1 * 10 + m2) * 60 + s1 * 10 + s2) * 1000 +
+    f1 * 100 +
+    f2 * 10 +
+    f3
+  );
 }
 
 /**

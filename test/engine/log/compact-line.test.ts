@@ -19,7 +19,22 @@ import {
 /** Values of each key, valid or not for the slot. */
 const VALUES: Record<string, string[]> = {
   id: ["m1", "", 'a\\"b', "é", "x y"],
-  time: ["2024-03-04T10:00:00Z", "2024-03-04T10:00:00.250-03:00", "2024-02-30T00:00:00Z", "x"],
+  time: [
+    "2024-03-04T10:00:00Z",
+    "2024-03-04T10:00:00.250-03:00",
+    "2024-02-30T00:00:00Z",
+    "x",
+    // the usual length (24 bytes), whose date part the reader compares with the last one read
+    "2024-03-04T23:59:59.999Z",
+    "2024-03-05T00:00:00.000Z",
+    "2024-03-04T24:00:00.000Z",
+    "2024-03-04T10:60:00.000Z",
+    "2024-03-04T10:00:60.000Z",
+    "2024-03-04T1/:00:00.000Z",
+    "2024-03-04T10:00:00.2:0Z",
+    "2024-03-04T10:00:00.250+",
+    "2024-02-30T10:00:00.000Z",
+  ],
   waba: ["w1", "loja-br", ""],
   phone: ["+551130004000", "+5511", "+0123456", "551130004000", "+5511x"],
   user: ["+5511987654321", "+18095551234", "+1234567890123456", "+5511987654321 "],
@@ -112,5 +127,41 @@ describe("readCompactLine", () => {
     expect(readCompactLine(full, 0, full.length, values)).toBe(true);
     expect(values[COMPACT.user]).toBe(5511987654321);
     expect(values[COMPACT.time]).toBe(Date.UTC(2024, 2, 4, 10));
+  });
+
+  it("readCompactLine(line) validates the time of a line whose date the previous line had", () => {
+    const read = (time: string) => {
+      const bytes = new TextEncoder().encode(
+        `{"time":"${time}","user":"+5511987654321","direction":"inbound","type":"text"}`,
+      );
+      const values = new Float64Array(COMPACT_SLOTS);
+      return readCompactLine(bytes, 0, bytes.length, values) ? values[COMPACT.time] : undefined;
+    };
+    const bad = [
+      "24:00:00.000",
+      "23:60:00.000",
+      "23:00:60.000",
+      "2:00:00.000",
+      "0/:00:00.000",
+      "00:0::00.000",
+      "00:00:00.00/",
+      "00:00:00.0:0",
+      "00-00:00.000",
+      "00:00-00.000",
+      "00:00:00,000",
+    ];
+    for (const date of ["2024-03-04", "2024-02-29", "1969-12-31"]) {
+      for (const time of bad) {
+        expect(read(`${date}T12:34:56.789Z`)).toBe(Date.parse(`${date}T12:34:56.789Z`));
+        expect(read(`${date}T${time}Z`)).toBe(undefined);
+      }
+      expect(read(`${date}T23:59:59.999Z`)).toBe(Date.parse(`${date}T23:59:59.999Z`));
+      expect(read(`${date}T00:00:00.000Z`)).toBe(Date.parse(`${date}T00:00:00.000Z`));
+      expect(read(`${date}T00:00:00.000+`)).toBe(undefined);
+    }
+    // an invalid date after a valid one is parsed (and refused), not taken for the last date
+    expect(read("2023-02-28T10:00:00.000Z")).toBe(Date.UTC(2023, 1, 28, 10));
+    expect(read("2023-02-29T10:00:00.000Z")).toBe(undefined);
+    expect(read("2023-02-29T10:00:00.000Z")).toBe(undefined);
   });
 });
