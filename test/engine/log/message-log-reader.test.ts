@@ -69,11 +69,14 @@ const lineArbitrary = fc.record(
       "2024-03-04T10:00:00-03:00",
       "2024-03-04T13:00:00Z",
       "2024-03-04T13:00:00.250Z",
+      "2024-03-04T13:00:01.000Z",
+      "2024-03-04T24:00:00.000Z",
+      "2024-03-04T13:0a:00.000Z",
       "2024-02-30T00:00:00Z",
       "2024-03-04 13:00:00Z",
       "x",
     ),
-    waba: fc.constantFrom("loja-br", "loja-é", "costarring", "liquid", "nope"),
+    waba: fc.constantFrom("loja-br", "loja-é", "costarring", "liquid", "nope", "loja-br2"),
     phone: fc.constantFrom("+551130004000", "+551130004001", "+5511", "+12125550100"),
     user: fc.constantFrom(
       "+5511987654321",
@@ -139,5 +142,23 @@ describe("createMessageLogReader", () => {
         0,
       ],
     ]);
+  });
+
+  it("pushBytes(line) refuses a time whose date the previous line had but whose time is invalid", () => {
+    const line = (time: string) =>
+      `{"time":"${time}","waba":"liquid","user":"+5511987654321","direction":"inbound","type":"text"}`;
+    const first = line("2024-03-04T10:00:00.000Z");
+    for (const time of ["24:00:00.000", "10:60:00.000", "10:00:60.000", "1a:00:00.000"])
+      expect(errorOf([first, line(`2024-03-04T${time}Z`)], true)).toMatch(/^invalid time at messages:2#time/);
+    expect(readRows([first, line("2024-03-04T23:59:59.999Z")], true)).toEqual(
+      readRows([first, line("2024-03-04T23:59:59.999Z")], false),
+    );
+  });
+
+  it("pushBytes(line) reads a line without phone of a WABA that lists none as push does", () => {
+    const line = (id: string, waba: string) =>
+      `{"id":"${id}","time":"2024-03-04T10:00:00.000Z","waba":"${waba}","user":"+5511987654321","direction":"inbound","type":"text"}`;
+    const lines = [line("a", "liquid"), line("b", "costarring"), line("c", "liquid")];
+    expect(readRows(lines, true)).toEqual(readRows(lines, false));
   });
 });
