@@ -3,9 +3,19 @@ import {formatMicros} from "../../models/money/index.ts";
 import {isConversationModel, PRICING_MODEL_IDS} from "../../models/pricing/index.ts";
 import type {BillingContext, ChargeColumns} from "../../models/pricing/index.ts";
 import type {MessageBatch} from "../message-batch.ts";
-import {createJsonByteWriter, jsonPiece} from "../ndjson/json-byte-writer.ts";
+import {createNumberIndex} from "../log/number-index.ts";
+import {
+  dayOf,
+  dayPrefixText,
+  grown,
+  jsonPiece,
+  writeInteger,
+  writeRange,
+  writePiece,
+  writeString,
+  writeTimeOfDay,
+} from "../ndjson/json-byte-writer.ts";
 
-const QUOTE = 0x22;
 const PLUS = 0x2b;
 const CLOSE = 0x7d;
 const NEWLINE = 0x0a;
@@ -17,9 +27,10 @@ const CHARGE_TYPES = CHARGE_TYPE_NAMES.length;
  * Creates an encoder of the charge records of a billed batch as NDJSON bytes, each line
  * byte-identical to `JSON.stringify(chargeRecordAt(...))` (formats.md §3).
  * NOTE (perf): the JSON between the variable parts of a record is encoded once per phone, per
- * record class and per amount and WABA, and copied; ids are copied from the log's bytes; users,
- * times and numbers are written digit by digit. A record is about a dozen copies. The returned
- * view is valid until the `views`-th call after (its buffers take turns).
+ * record class (with the day of its time) and per amount and WABA, and copied; ids are copied
+ * from the log's bytes; users, times and numbers are written digit by digit. A message record is
+ * five piece copies and the digits between them. The returned view is valid until the `views`-th
+ * call after (its buffers take turns).
  * @example new TextDecoder().decode(createChargeEncoder(context)(batch, charges)) // => '{"unit":"message","id":"m1",...}\n'
  */
 export function createChargeEncoder(
@@ -32,17 +43,42 @@ export function createChargeEncoder(
   const {accounts, markets, cards} = context;
   const q = (text: string) => JSON.stringify(text);
   const wabaCount = accounts.wabas.length;
+  const rateCount = cards.rates.length;
+  // a piece after a string value starts with its closing quote
   const conversationHead = jsonPiece(`{"unit":"conversation","id":"c`);
-  const conversationMessageIdKey = jsonPiece(`","messageId":`);
-  const messageHead = jsonPiece(`{"unit":"message","id":`);
-  const messageIdKey = jsonPiece(`,"messageId":`);
+  const messageHead = jsonPiece(`{"unit":"message","id":"`);
+  const messageIdKey = jsonPiece(`","messageId":"`);
   const expiresKey = jsonPiece(`","expiresAt":"`);
-  // `,"market":..,"pricingModel":..,"rateCard":..,"category":..,"type":..,"billable":..,"time":"`
-  const classJson = new Map<number, Uint8Array>();
+  /**
+   * Record classes (market, model, rate card, category, type, billable) by their dense key: the
+   * class's number plus one, 0 until first met.
+   * NOTE (perf): an array index, not a Map lookup per record (the key space is ~10^5).
+   */
+  const classOfKey = new Int32Array(
+    markets.markets.length * MODELS * rateCount * CATEGORIES * CHARGE_TYPES * 2,
+  );
+  /** `","market":..,"pricingModel":..,"rateCard":..,"category":..,"type":..,"billable":..,"time":"` by class. */
+  const classJson: Uint8Array[] = [];
+  /**
+   * By class: that JSON followed by the `YYYY-MM-DDT` of `classDay`, the day of the class's
+   * last record (records come in time order, so it rarely changes).
+   */
+  const classDayJson: Uint8Array[] = [];
+  let classDay = new Float64Array(64);
+  /** `YYYY-MM-DDT` by day (since the epoch), made once. */
+  const dayJson = new Map<number, Uint8Array>();
+  /**
+   * By class: the tail key (amount and WABA) of its last record and that tail's number, -1 until
+   * then. NOTE (perf): a class's records mostly repeat its last amount and WABA; a hash lookup
+   * per record cost ~10% of the encoding.
+   */
+  let classTailKey = new Float64Array(64);
+  let classTail = new Int32Array(64);
   // `","amount":..,"currency":..` and `,"tier":` (PMP) or `}\n` (CBP), by amount, WABA and unit
-  const tailJson = new Map<number, Uint8Array>();
+  const tailOfKey = createNumberIndex(64);
+  const tailJson: Uint8Array[] = [];
   // the accounts may gain phones while a log is read: pieces are made when first needed
-  /** `,"waba":..,"phone":..,"user":` by phone. */
+  /** `","waba":..,"phone":..,"user":` by phone. */
   const phoneJson: Uint8Array[] = [];
   /** The same followed by `"+`, the start of a user written from its number. */
   const phoneUserJson: Uint8Array[] = [];
@@ -52,40 +88,89 @@ export function createChargeEncoder(
    */
   let userNumbers = new Float64Array(1024);
   let usersSeen = 0;
-  const writer = createJsonByteWriter(1 << 20, views);
-  const {ensure, put, putByte, putInteger, putRange, putString, putTime} = writer;
+  /** The output buffers, taking turns; each grows as needed. */
+  const outs: Uint8Array<ArrayBuffer>[] = [];
+  let turn = 0;
+  /** The `idPrefix` of generated ids seen last and its JSON string contents. */
+  let idPrefixSeen: string | undefined;
+  let idPrefixJson: Uint8Array = new Uint8Array(0);
 
   function phonePieces(p: number): void {
     const phone = accounts.phones[p]!;
     const text =
-      `,"waba":${q(accounts.wabas[phone.waba]!.id)}` +
+      `","waba":${q(accounts.wabas[phone.waba]!.id)}` +
       (phone.number === null ? "" : `,"phone":${q(phone.number)}`) +
       `,"user":`;
     phoneJson[p] = jsonPiece(text);
     phoneUserJson[p] = jsonPiece(text + `"+`);
   }
 
-  /** The JSON of the fields a record shares with every record of its class, made once. */
-  function classPiece(charges: ChargeColumns, j: number, key: number): Uint8Array {
-    const piece = jsonPiece(
-      `,"market":${q(markets.markets[charges.market[j]!]!)}` +
-        `,"pricingModel":${q(PRICING_MODEL_IDS[charges.model[j]!]!)}` +
-        `,"rateCard":${q(cards.rates[charges.rateCard[j]!]!.effective)}` +
-        `,"category":${q(CATEGORY_NAMES[charges.category[j]!]!)}` +
-        `,"type":${q(CHARGE_TYPE_NAMES[charges.type[j]!]!)}` +
-        `,"billable":${charges.billable[j] === 1},"time":"`,
+  /** Numbers the class of record j (key `key`) and makes its JSON. */
+  function newClass(charges: ChargeColumns, j: number, key: number): number {
+    const c = classJson.length;
+    classJson.push(
+      jsonPiece(
+        `","market":${q(markets.markets[charges.market[j]!]!)}` +
+          `,"pricingModel":${q(PRICING_MODEL_IDS[charges.model[j]!]!)}` +
+          `,"rateCard":${q(cards.rates[charges.rateCard[j]!]!.effective)}` +
+          `,"category":${q(CATEGORY_NAMES[charges.category[j]!]!)}` +
+          `,"type":${q(CHARGE_TYPE_NAMES[charges.type[j]!]!)}` +
+          `,"billable":${charges.billable[j] === 1},"time":"`,
+      ),
     );
-    classJson.set(key, piece);
+    if (c >= classDay.length) {
+      classDay = grownFloats(classDay);
+      classTailKey = grownFloats(classTailKey);
+      const bigger = new Int32Array(2 * classTail.length);
+      bigger.set(classTail);
+      classTail = bigger;
+    }
+    classDay[c] = NaN;
+    classTail[c] = -1;
+    classOfKey[key] = c + 1;
+    return c;
+  }
+
+  /** The class's JSON up to its time's day, made again when the day is not the last one's. */
+  function classDayPiece(c: number, day: number): Uint8Array {
+    if (classDay[c] !== day) {
+      classDay[c] = day;
+      const head = classJson[c]!;
+      const prefix = dayPiece(day);
+      const piece = new Uint8Array(head.length + prefix.length);
+      piece.set(head);
+      piece.set(prefix, head.length);
+      classDayJson[c] = piece;
+    }
+    return classDayJson[c]!;
+  }
+
+  /** `YYYY-MM-DDT` of a day. */
+  function dayPiece(day: number): Uint8Array {
+    let piece = dayJson.get(day);
+    if (piece === undefined) dayJson.set(day, (piece = jsonPiece(dayPrefixText(day))));
     return piece;
   }
 
-  function tailPiece(micros: number, waba: number, conversation: boolean, key: number): Uint8Array {
-    const piece = jsonPiece(
-      `","amount":${q(formatMicros(micros))},"currency":${q(accounts.wabas[waba]!.currency)}` +
-        (conversation ? "}\n" : `,"tier":`),
-    );
-    tailJson.set(key, piece);
-    return piece;
+  /** The number of the tail of amount `micros`, WABA `waba`, of record class `c`. */
+  function tailOf(c: number, micros: number, waba: number, conversation: boolean): number {
+    const key = micros * wabaCount + waba;
+    if (classTailKey[c] === key && classTail[c]! >= 0) return classTail[c]!;
+    const tailKey = 2 * key + (conversation ? 1 : 0);
+    let t = tailOfKey.get(tailKey);
+    if (t < 0) {
+      t = tailJson.length;
+      tailJson.push(
+        jsonPiece(
+          `","amount":${q(formatMicros(micros))},"currency":${q(accounts.wabas[waba]!.currency)}` +
+            (conversation ? "}\n" : `,"tier":`),
+        ),
+      );
+      tailOfKey.set(tailKey, t);
+    }
+    classTailKey[c] = key;
+    classTail[c] = t;
+    return t;
   }
 
   /** Converts the users added to the shared dictionary since the last batch. */
@@ -100,78 +185,103 @@ export function createChargeEncoder(
   }
 
   return function encodeCharges(batch, charges) {
-    writer.reset();
+    turn = (turn + 1) % views;
+    let out = (outs[turn] ??= new Uint8Array(1 << 20));
+    let pos = 0;
     // a log reader's batch has each row's user digits: no lookup by user
     const rowDigits = batch.userDigits ?? null;
     if (rowDigits === null && batch.users.length > usersSeen) learnUsers(batch.users);
+    const users = batch.users;
     const idBytes = batch.idBytes;
     const idEnds = batch.idEnds;
-    /** The message id of a row as a JSON string (room reserved). */
-    const putMessageId = (row: number) => {
-      if (idBytes !== null && idEnds !== null) {
-        putByte(QUOTE);
-        putRange(idBytes, row === 0 ? 0 : idEnds[row - 1]!, idEnds[row]!);
-        putByte(QUOTE);
-      } else putString(batch.idPrefix + String(batch.idStart + row));
-    };
-    const idLength = (row: number) =>
-      idEnds === null ? 0 : idEnds[row]! - (row === 0 ? 0 : idEnds[row - 1]!);
+    // ids made from a number are written as `"<prefix>` and the number's digits
+    const generatedIds = idBytes === null || idEnds === null;
+    if (generatedIds && batch.idPrefix !== idPrefixSeen) {
+      idPrefixSeen = batch.idPrefix;
+      idPrefixJson = jsonPiece(q(batch.idPrefix).slice(1, -1));
+    }
+    const numberedIds = generatedIds && Number.isSafeInteger(batch.idStart) && batch.idStart >= 0;
+    /** The contents of a generated id as a JSON string, at `at` (room reserved). */
+    const writeGeneratedId = (at: number, row: number): number =>
+      numberedIds
+        ? writeInteger(out, writePiece(out, at, idPrefixJson), batch.idStart + row)
+        : writeString(out, at - 1, batch.idPrefix + String(batch.idStart + row)) - 1;
+    const generatedIdRoom = 6 * batch.idPrefix.length + 24;
+    // NOTE (perf): the columns in locals: the writes' calls would make the loop reload them
+    const {row: rows, model: models, market, rateCard, category, type, billable} = charges;
+    const {tMs: times, amountMicros, tier} = charges;
+    const {phone: phones, waba: wabas, user: userOfRow} = batch;
     // hot path: j < charges.length <= every charge column's length
     for (let j = 0; j < charges.length; j++) {
-      const row = charges.row[j]!;
-      const model = charges.model[j]!;
+      const row = rows[j]!;
+      const model = models[j]!;
       const conversation = isConversationModel(model);
-      const p = batch.phone[row]!;
+      const p = phones[row]!;
       if (phoneJson[p] === undefined) phonePieces(p);
       const classKey =
-        ((((charges.market[j]! * MODELS + model) * cards.rates.length + charges.rateCard[j]!) *
-          CATEGORIES +
-          charges.category[j]!) *
+        ((((market[j]! * MODELS + model) * rateCount + rateCard[j]!) * CATEGORIES + category[j]!) *
           CHARGE_TYPES +
-          charges.type[j]!) *
+          type[j]!) *
           2 +
-        charges.billable[j]!;
-      const shared = classJson.get(classKey) ?? classPiece(charges, j, classKey);
-      const micros = charges.amountMicros[j]!;
-      const waba = batch.waba[row]!;
-      const tailKey = (micros * wabaCount + waba) * 2 + (conversation ? 1 : 0);
-      const tail = tailJson.get(tailKey) ?? tailPiece(micros, waba, conversation, tailKey);
-      // every fixed piece, both ids and at most 5 numbers of 16 digits and 2 times of 24 bytes
-      ensure(256 + 2 * idLength(row) + phoneUserJson[p]!.length + shared.length + tail.length);
-      if (conversation) {
-        put(conversationHead);
-        putInteger(charges.conversation[j]!);
-        put(conversationMessageIdKey);
-      } else {
-        put(messageHead);
-        putMessageId(row);
-        put(messageIdKey);
-      }
-      putMessageId(row);
-      const user = batch.user[row]!;
+        billable[j]!;
+      let c = classOfKey[classKey]! - 1;
+      if (c < 0) c = newClass(charges, j, classKey);
+      const tMs = times[j]!;
+      const day = dayOf(tMs);
+      const shared = classDayPiece(c, day);
+      const tail = tailJson[tailOf(c, amountMicros[j]!, wabas[row]!, conversation)]!;
+      const user = userOfRow[row]!;
       const userNumber = rowDigits !== null ? rowDigits[row]! : userNumbers[user]!;
-      if (!Number.isNaN(userNumber)) {
-        put(phoneUserJson[p]!);
-        putInteger(userNumber);
-        putByte(QUOTE);
-      } else {
-        put(phoneJson[p]!);
-        putString(batch.users[user]!);
-      }
-      put(shared);
-      putTime(charges.tMs[j]!);
+      const userText = Number.isNaN(userNumber) ? users[user]! : null;
+      // the row's id is bytes [idStart, idEnd) of the log's, or generated
+      const idStart = generatedIds || row === 0 ? 0 : idEnds[row - 1]!;
+      const idEnd = generatedIds ? 0 : idEnds[row]!;
+      // every fixed piece, both ids, the user and at most 3 numbers of 16 digits and 2 times
+      const room =
+        160 +
+        2 * (generatedIds ? generatedIdRoom : idEnd - idStart) +
+        phoneUserJson[p]!.length +
+        (userText === null ? 0 : 6 * userText.length) +
+        shared.length +
+        tail.length;
+      if (pos + room > out.length) out = grown(out, pos, room);
       if (conversation) {
-        put(expiresKey);
-        putTime(charges.expiresMs[j]!);
-        put(tail);
+        pos = writePiece(out, pos, conversationHead);
+        pos = writeInteger(out, pos, charges.conversation[j]!);
       } else {
-        put(tail);
-        putInteger(charges.tier[j]!);
-        putByte(CLOSE);
-        putByte(NEWLINE);
+        pos = writePiece(out, pos, messageHead);
+        pos = generatedIds
+          ? writeGeneratedId(pos, row)
+          : writeRange(out, pos, idBytes, idStart, idEnd);
+      }
+      pos = writePiece(out, pos, messageIdKey);
+      pos = generatedIds ? writeGeneratedId(pos, row) : writeRange(out, pos, idBytes, idStart, idEnd);
+      if (userText === null) {
+        pos = writePiece(out, pos, phoneUserJson[p]!);
+        pos = writeInteger(out, pos, userNumber);
+      } else {
+        pos = writePiece(out, pos, phoneJson[p]!);
+        // its closing quote is the class piece's first byte
+        pos = writeString(out, pos, userText) - 1;
+      }
+      pos = writePiece(out, pos, shared);
+      pos = writeTimeOfDay(out, pos, tMs, day);
+      if (conversation) {
+        pos = writePiece(out, pos, expiresKey);
+        const expiresMs = charges.expiresMs[j]!;
+        const expires = dayOf(expiresMs);
+        pos = writePiece(out, pos, dayPiece(expires));
+        pos = writeTimeOfDay(out, pos, expiresMs, expires);
+        pos = writePiece(out, pos, tail);
+      } else {
+        pos = writePiece(out, pos, tail);
+        pos = writeInteger(out, pos, tier[j]!);
+        out[pos++] = CLOSE;
+        out[pos++] = NEWLINE;
       }
     }
-    return writer.view();
+    outs[turn] = out; // as it may have grown
+    return out.subarray(0, pos);
   };
 }
 
@@ -189,4 +299,10 @@ function e164Value(text: string): number {
     value = value * 10 + d;
   }
   return value;
+}
+
+function grownFloats(values: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
+  const bigger = new Float64Array(2 * values.length);
+  bigger.set(values);
+  return bigger;
 }
