@@ -37,12 +37,25 @@ const VALUES: Record<string, string[]> = {
   ],
   waba: ["w1", "loja-br", ""],
   phone: ["+551130004000", "+5511", "+0123456", "551130004000", "+5511x"],
-  user: ["+5511987654321", "+18095551234", "+1234567890123456", "+5511987654321 "],
-  direction: ["inbound", "outbound", "sideways"],
+  user: [
+    "+5511987654321",
+    "+18095551234",
+    "+1234567890123456",
+    "+5511987654321 ",
+    // digits are read four at a time: a bad byte in each position of a group, and the lengths
+    "+12345",
+    "+123456789012345",
+    "+1234",
+    "+5511/87654321",
+    "+55119:7654321",
+    "+551198765432a",
+    "+5511987654321\u0000",
+  ],
+  direction: ["inbound", "outbound", "sideways", "inbounds", "inboun", "outbound "],
   type: ["template", "text", "t\\u00e9xt"],
-  category: ["marketing", "utility", "promo"],
+  category: ["marketing", "utility", "promo", "authentication", "authenticatioN", "utilit"],
   entryPoint: ["organic", "ctwa_ad", "tv"],
-  device: ["mobile", "web", ""],
+  device: ["mobile", "web", "", "we", "webb", "mobilе"],
   status: ["delivered", "failed", "Failed"],
   typo: ["x"],
 };
@@ -113,7 +126,7 @@ describe("readCompactLine", () => {
         for (const slot of [COMPACT.user, COMPACT.phone, COMPACT.direction, COMPACT.category])
           expect(Number.isInteger(values[slot])).toBe(true);
       }),
-      {seed: 20261125, numRuns: 4000},
+      {seed: 20261125, numRuns: 12000},
     );
     expect(accepted).toBeGreaterThan(100);
   });
@@ -163,5 +176,57 @@ describe("readCompactLine", () => {
     expect(read("2023-02-28T10:00:00.000Z")).toBe(Date.UTC(2023, 1, 28, 10));
     expect(read("2023-02-29T10:00:00.000Z")).toBe(undefined);
     expect(read("2023-02-29T10:00:00.000Z")).toBe(undefined);
+  });
+
+  it("readCompactLine(line) codes a coded field's names exactly, refusing any other byte", () => {
+    const coded: [string, number, readonly string[]][] = [
+      ["direction", COMPACT.direction, DIRECTION_NAMES],
+      ["category", COMPACT.category, TEMPLATE_CATEGORY_NAMES],
+      ["entryPoint", COMPACT.entryPoint, ENTRY_POINT_NAMES],
+      ["device", COMPACT.device, DEVICE_NAMES],
+      ["status", COMPACT.status, STATUS_NAMES],
+    ];
+    const read = (key: string, value: string, slot: number) => {
+      const fields = {time: "2024-03-04T10:00:00Z", user: "+5511987654321", type: "text"};
+      const line = JSON.stringify({direction: "inbound", ...fields, [key]: value});
+      const bytes = new TextEncoder().encode(line);
+      const values = new Float64Array(COMPACT_SLOTS);
+      return readCompactLine(bytes, 0, bytes.length, values) ? values[slot] : undefined;
+    };
+    for (const [key, slot, names] of coded) {
+      names.forEach((name, code) => {
+        expect(read(key, name, slot)).toBe(code);
+        expect(read(key, name + "s", slot)).toBe(undefined);
+        expect(read(key, name.slice(0, -1), slot)).toBe(undefined);
+        for (let i = 0; i < name.length; i++) {
+          const other = name.slice(0, i) + (name[i] === "X" ? "Y" : "X") + name.slice(i + 1);
+          expect(read(key, other, slot)).toBe(undefined);
+        }
+      });
+    }
+  });
+
+  it("readCompactLine(line) refuses a key pattern with any byte changed", () => {
+    const line = (key: string) =>
+      `{"id":"m1","time":"2024-03-04T10:00:00Z","user":"+5511987654321","direction":"inbound","type":"text",${key}}`;
+    const accepts = (text: string) => {
+      const bytes = new TextEncoder().encode(text);
+      return readCompactLine(bytes, 0, bytes.length, new Float64Array(COMPACT_SLOTS));
+    };
+    const optional = {waba: "w1", phone: "+551130004000", category: "utility", device: "web"};
+    for (const [key, value] of Object.entries(optional)) {
+      const pattern = `"${key}":"`;
+      expect(accepts(line(`${pattern}${value}"`))).toBe(true);
+      for (let i = 0; i < pattern.length; i++) {
+        const other = pattern.slice(0, i) + "X" + pattern.slice(i + 1);
+        expect(accepts(line(`${other}${value}"`))).toBe(false);
+      }
+    }
+    const required = line('"waba":"w1"');
+    for (const key of ["id", "time", "user", "direction", "type"]) {
+      const at = required.indexOf(`"${key}":"`);
+      for (let i = at; i < at + key.length + 4; i++)
+        expect(accepts(required.slice(0, i) + "X" + required.slice(i + 1))).toBe(false);
+    }
   });
 });
