@@ -110,6 +110,18 @@ class TrafficSimulation implements BusinessSimulation {
 
   advance(untilMs: number): void {
     const until = Math.min(untilMs, this.endMs);
+    this.runEvents(until);
+    if (until > this.clock.now) this.clock.now = until;
+  }
+
+  /**
+   * Runs every event before `until`.
+   * NOTE (perf): the loop alone, left only by `return` or a throw. V8 compiles a long loop on
+   * stack (OSR) before the code after it ever ran; code there without type feedback (as the
+   * clock update that `advance` makes) deoptimized that cached loop at every exit, and the next
+   * business entered it again from the interpreter: one deoptimization per business.
+   */
+  private runEvents(until: number): void {
     const clock = this.clock;
     const queue = clock.queue;
     const rt = this.rt;
@@ -120,7 +132,7 @@ class TrafficSimulation implements BusinessSimulation {
       // schedule fills its place in the heap instead of a pop and a push
       while (queue.length > 0) {
         const t = queue.peekTime();
-        if (t >= until) break;
+        if (t >= until) return;
         clock.now = t;
         ref = queue.take();
         clock.events++;
@@ -136,6 +148,5 @@ class TrafficSimulation implements BusinessSimulation {
         cause: error,
       });
     }
-    if (until > clock.now) clock.now = until;
   }
 }

@@ -7,6 +7,7 @@ import {createBusinessSimulation} from "./business-simulation.ts";
 import type {BusinessSimulation} from "./business-simulation.ts";
 import {createRandomStreams} from "./random-streams.ts";
 import {createRowBuffer} from "./row-buffer.ts";
+import type {RowBuffer} from "./row-buffer.ts";
 
 /** Options of a simulation run. */
 export interface SimulateOptions {
@@ -124,6 +125,8 @@ export function* simulateBatches(
     const {countries, numbers} = sims[s]!.contacts;
     const table = pairTable(s);
     const at = batch.length;
+    // NOTE (perf): set before the loops, see writePairs
+    batch.length = at + (to - from);
     // NOTE (perf): long runs copy the plain columns with TypedArray#set, short ones (many small
     // businesses interleaving) in a loop, which allocates no subarray views
     if (to - from >= 32) {
@@ -149,23 +152,19 @@ export function* simulateBatches(
         status[i] = rows.status[j]!;
       }
     }
-    const {contact, phone} = rows;
-    const {waba, user, pair, country} = batch;
-    // hot path: j < to <= rows.length; i < at + (to - from) <= batch capacity
-    for (let j = from, i = at; j < to; j++, i++) {
-      const c = contact[j]!;
-      let id = table[c]!;
-      if (id < 0) {
-        id = pairs++;
-        if (keepNumbers) users.push(numbers[c]!);
-        table[c] = id;
-      }
-      waba[i] = phoneWaba[phone[j]!]!;
-      user[i] = id;
-      pair[i] = id;
-      country[i] = countries[c]!;
-    }
-    batch.length = at + (to - from);
+    pairs = writePairs(
+      rows,
+      from,
+      to,
+      batch,
+      at,
+      table,
+      countries,
+      phoneWaba,
+      keepNumbers ? numbers : undefined,
+      users,
+      pairs,
+    );
   }
 
   // (head time, position) order of the businesses in the merge heap
@@ -273,6 +272,48 @@ export function* simulateBatches(
     pairs,
     businesses: sims.length,
   };
+}
+
+/**
+ * Writes the WABA, the pair (= user) id and the country of rows `[from, to)` of `rows` to batch
+ * rows from `at` on; a contact's first row takes pair id `next` (its number appended to `users`
+ * when `numbers` are kept) and `table` maps the business's contacts to pair ids. Returns the next
+ * free pair id.
+ * NOTE (perf): a function of its own whose loop ends in a `return`: V8 compiles a long loop on
+ * stack (OSR) before the code after it ran, and code there without type feedback deoptimized
+ * that cached loop at every exit, once per business; the closure's variables (`pairs`,
+ * `keepNumbers`) are arguments here, so the loop checks no context slot for the hole.
+ */
+function writePairs(
+  rows: RowBuffer,
+  from: number,
+  to: number,
+  batch: MessageBatch,
+  at: number,
+  table: Int32Array,
+  countries: readonly number[],
+  phoneWaba: Uint32Array,
+  numbers: readonly string[] | undefined,
+  users: string[],
+  next: number,
+): number {
+  const {contact, phone} = rows;
+  const {waba, user, pair, country} = batch;
+  // hot path: j < to <= rows.length; i < at + (to - from) <= batch capacity
+  for (let j = from, i = at; j < to; j++, i++) {
+    const c = contact[j]!;
+    let id = table[c]!;
+    if (id < 0) {
+      id = next++;
+      if (numbers !== undefined) users.push(numbers[c]!);
+      table[c] = id;
+    }
+    waba[i] = phoneWaba[phone[j]!]!;
+    user[i] = id;
+    pair[i] = id;
+    country[i] = countries[c]!;
+  }
+  return next;
 }
 
 /**
