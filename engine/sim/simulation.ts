@@ -80,7 +80,8 @@ export interface Simulation {
 class EventSimulation implements Simulation {
   private readonly queue: EventQueue;
   private readonly handlers: EventHandler[] = [];
-  private clock: number;
+  // NOTE (perf): `declare`d, as TrafficClock.now: a double stored in place, no heap number per event
+  private declare clock: number;
   private seq = 0;
   private count = 0;
   // process table: generators by pid, a free list of pids, per-pid priority and passive flag

@@ -23,8 +23,13 @@ const NORMAL_ORDER = NORMAL * 2 ** 44;
  * Simulation calls a closure per business and kind, too many for V8 to inline.
  */
 export class TrafficClock {
-  /** The simulated time of the event being processed, ms. */
-  now: number;
+  /**
+   * The simulated time of the event being processed, ms.
+   * NOTE (perf): `declare`d, so that no field is defined as `undefined` before the constructor
+   * sets it: born a number, the field keeps its double in place, where a field first holding
+   * `undefined` stores every new time as a fresh heap number (an allocation per event).
+   */
+  declare now: number;
   /** Events processed so far. */
   events = 0;
   readonly queue: EventQueue;
