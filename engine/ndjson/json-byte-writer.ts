@@ -47,18 +47,21 @@ export interface JsonByteWriter {
 
 /**
  * Copies `piece` into `out` at `pos` (room reserved by the caller); returns the position after it.
- * NOTE (perf): TypedArray#set costs a call (about 25 ns); a byte loop wins only below ~16 bytes.
+ * NOTE (perf): TypedArray#set costs a call (about 25 ns); a byte loop wins only below ~10 bytes.
  * The `writeX(out, pos, ...)` functions keep the position in the caller's local variable: a hot
  * loop that owns `pos` is not slowed by storing it back to a closure after every piece.
  */
 export function writePiece(out: Uint8Array, pos: number, piece: Uint8Array): number {
   const n = piece.length;
-  if (n > 16) out.set(piece, pos);
+  if (n > 8) out.set(piece, pos);
   else for (let k = 0; k < n; k++) out[pos + k] = piece[k]!;
   return pos + n;
 }
 
-/** Copies bytes [start, end) of `source` into `out` at `pos`; returns the position after them. */
+/**
+ * Copies bytes [start, end) of `source` into `out` at `pos` (`source` may be `out` itself, the
+ * range before `pos`); returns the position after them.
+ */
 export function writeRange(
   out: Uint8Array,
   pos: number,

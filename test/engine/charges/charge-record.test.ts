@@ -10,6 +10,7 @@ function bothWays(
   messages: string,
   options: {accounts?: string; pricing?: string; sort?: boolean},
   renameUsers?: (users: string[]) => void,
+  idPrefix?: string,
 ): [string[], string[]] {
   // renamed users no longer match the digits a log reader's batch carries per row: drop those
   const withoutDigits = renameUsers !== undefined;
@@ -19,6 +20,12 @@ function bothWays(
   const run = createBillingRun({data, ...options}, (batch, charges) => {
     renameUsers?.(batch.users);
     if (withoutDigits) (batch as {userDigits?: Float64Array | null}).userDigits = null;
+    if (idPrefix !== undefined) {
+      // ids made as the simulator makes them: a prefix and a number
+      batch.idBytes = batch.idEnds = null;
+      batch.idPrefix = idPrefix;
+      batch.idStart = 1000 * objects.length;
+    }
     encodeCharges ??= createChargeEncoder(run.context);
     const text = new TextDecoder().decode(encodeCharges(batch, charges));
     lines.push(...text.split("\n").slice(0, -1));
@@ -84,5 +91,29 @@ describe("createChargeEncoder", () => {
     expect(lines).toHaveLength(odd.length);
     expect(lines).toEqual(objects);
     expect(lines.map((line) => JSON.parse(line).user)).toEqual(odd);
+  });
+
+  it("createChargeEncoder copies ids longer than 32 bytes, escaped or not, byte for byte", () => {
+    const log = [0, 1, 2, 3].map(
+      (k) =>
+        `{"id":${JSON.stringify("wamid.HBgLNTUxMTk4NzY1NDMyMRUCABEYEjQ2QUZCRDk1" + "é\\\"x".repeat(k) + k)},` +
+        `"time":"2026-10-05T10:0${k}:00Z","user":"+5511987654321","direction":"outbound","type":"template","category":"${k % 2 ? "utility" : "marketing"}"}`,
+    );
+    const [lines, objects] = bothWays(log.join("\n"), {});
+    expect(lines).toHaveLength(4);
+    expect(lines).toEqual(objects);
+  });
+
+  it("createChargeEncoder writes ids made of a prefix and a number as JSON.stringify does", () => {
+    for (const prefix of ["m", "", 'sim"é\\-']) {
+      const log = [0, 1, 2].map(
+        (k) =>
+          `{"time":"2026-10-05T10:0${k}:00Z","user":"+5511987654321","direction":"outbound","type":"template","category":"utility"}`,
+      );
+      const [lines, objects] = bothWays(log.join("\n"), {}, undefined, prefix);
+      expect(lines).toHaveLength(3);
+      expect(lines).toEqual(objects);
+      expect(JSON.parse(lines[0]!).id.startsWith(prefix)).toBe(true);
+    }
   });
 });
