@@ -8,7 +8,8 @@ const CHUNK_BYTES = 1 << 20;
 /**
  * Feeds the lines of a file (or `-` for the given stdin) to `onLine` as byte ranges of a chunk,
  * so memory stays flat and most bytes are never decoded. A final line without a newline counts too.
- * The bytes are only valid during the call: the next chunk is read into the same buffer.
+ * The bytes are only valid during the call: the next chunk is read into the same buffer (whose
+ * bytes past the chunk's are stale: only [start, end) is the line).
  * `afterChunk`, if given, is awaited after each chunk (so a slower consumer can hold reading back).
  * NOTE (perf): splits 1 MiB chunks with the native indexOf; only a line that straddles two chunks
  * is copied.
@@ -45,21 +46,33 @@ async function forEachFileLine(
       }
       const {bytesRead} = await file.read(buffer, kept, buffer.length - kept, null);
       if (bytesRead === 0) break;
-      const filled = buffer.subarray(0, kept + bytesRead);
-      let start = 0;
-      let end = filled.indexOf(10, kept); // the kept part holds no newline
-      while (end >= 0) {
-        onLine(filled, start, end);
-        start = end + 1;
-        end = filled.indexOf(10, start);
-      }
-      kept = filled.copy(buffer, 0, start);
+      const filled = kept + bytesRead; // the kept part holds no newline
+      kept = buffer.copy(buffer, 0, splitLines(buffer, kept, filled, onLine), filled);
       if (afterChunk !== undefined) await afterChunk();
     }
     if (kept > 0) onLine(buffer, 0, kept);
   } finally {
     await file.close();
   }
+}
+
+/**
+ * Gives the whole lines of `buffer`'s first `filled` bytes, the first newline at or after `from`;
+ * returns where the unfinished rest begins.
+ * NOTE (perf): lines are ranges of `buffer` itself, one object for every chunk (a reader keeping
+ * a view of the last buffer it saw makes it once; a new subarray per chunk made the compiled
+ * reader deoptimize on the second), and the loop is a function of its own, compiled whole (in
+ * the async caller, the code after an on-stack-compiled loop deoptimized at each chunk's end).
+ */
+function splitLines(buffer: Buffer, from: number, filled: number, onLine: OnLine): number {
+  let start = 0;
+  let end = buffer.indexOf(10, from);
+  while (end >= 0 && end < filled) {
+    onLine(buffer, start, end);
+    start = end + 1;
+    end = buffer.indexOf(10, start);
+  }
+  return start;
 }
 
 /** A stream's lines (stdin), chunk by chunk as the stream gives them. */
@@ -75,13 +88,7 @@ async function forEachStreamLine(
       chunk = Buffer.concat([rest, chunk]);
       rest = null;
     }
-    let start = 0;
-    let end = chunk.indexOf(10, start);
-    while (end >= 0) {
-      onLine(chunk, start, end);
-      start = end + 1;
-      end = chunk.indexOf(10, start);
-    }
+    const start = splitLines(chunk, 0, chunk.length, onLine);
     if (start < chunk.length) rest = chunk.subarray(start);
     if (afterChunk !== undefined) await afterChunk();
   }
