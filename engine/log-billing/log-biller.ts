@@ -117,8 +117,10 @@ function createInlineLogBiller(
 const BILLING_THREAD = new URL("./log-billing-worker.ts", import.meta.url);
 
 /**
- * Batches read ahead of billing at most, between two `pace` calls: enough to read on while the
- * billing thread starts (~0.2 s), few enough that memory stays flat (~4 MiB a batch).
+ * Batches read ahead of billing at most, between two `pace` calls: few enough that memory stays
+ * flat and is soon reused (~0.5 MiB a batch of 8,192 rows). NOTE (perf): reading further ahead
+ * while the billing thread starts (16 or 32 batches) measured no faster: that thread is the
+ * slower of the two.
  */
 const BATCHES_IN_FLIGHT = 8;
 
