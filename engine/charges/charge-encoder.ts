@@ -92,6 +92,17 @@ export function createChargeEncoder(
   /** The output buffers, taking turns; each grows as needed. */
   const outs: Uint8Array<ArrayBuffer>[] = [];
   let turn = 0;
+  /** The longest phone, class-and-day and tail pieces together: a record's room needs no lookup. */
+  let piecesRoom = 0;
+  let longestPhone = 0;
+  let longestClass = 0;
+  let longestTail = 0;
+  const roomFor = (phone: number, shared: number, tail: number) => {
+    longestPhone = Math.max(longestPhone, phone);
+    longestClass = Math.max(longestClass, shared);
+    longestTail = Math.max(longestTail, tail);
+    piecesRoom = longestPhone + longestClass + longestTail;
+  };
   /** The mean size of the last batch's records (at first a guess: most are 300 to 350 bytes). */
   let bytesPerRecord = 384;
   /** The `idPrefix` of generated ids seen last and its JSON string contents. */
@@ -106,6 +117,7 @@ export function createChargeEncoder(
       `,"user":`;
     phoneJson[p] = jsonPiece(text);
     phoneUserJson[p] = jsonPiece(text + `"+`);
+    roomFor(phoneUserJson[p]!.length, 0, 0);
   }
 
   /** Numbers the class of record j (key `key`) and makes its JSON. */
@@ -139,6 +151,7 @@ export function createChargeEncoder(
       piece.set(head);
       piece.set(prefix, head.length);
       classDayJson[c] = piece;
+      roomFor(0, piece.length, 0);
     }
     return classDayJson[c]!;
   }
@@ -150,7 +163,10 @@ export function createChargeEncoder(
     return piece;
   }
 
-  /** The number of the tail of amount `micros`, WABA `waba`, of record class `c`. */
+  /**
+   * The number of the tail of amount `micros`, WABA `waba`, of record class `c`, remembered as
+   * the class and WABA's last (the encoding loop looks there first).
+   */
   function tailOf(c: number, micros: number, waba: number, conversation: boolean): number {
     const memo = c * wabaCount + waba;
     if (memo >= tailMemoAmount.length) {
@@ -159,8 +175,6 @@ export function createChargeEncoder(
       bigger.set(tailMemo);
       tailMemo = bigger;
     }
-    // hot path: the class's last tail for this WABA, most often the same amount
-    if (tailMemoAmount[memo] === micros + 1) return tailMemo[memo]!;
     const tailKey = (micros * wabaCount + waba) * 2 + (conversation ? 1 : 0);
     let t = tailOfKey.get(tailKey);
     if (t < 0) {
@@ -172,6 +186,7 @@ export function createChargeEncoder(
         ),
       );
       tailOfKey.set(tailKey, t);
+      roomFor(0, 0, tailJson[t]!.length);
     }
     tailMemoAmount[memo] = micros + 1;
     tailMemo[memo] = t;
@@ -237,8 +252,18 @@ export function createChargeEncoder(
       if (c < 0) c = newClass(charges, j, classKey);
       const tMs = times[j]!;
       const day = dayOf(tMs);
-      const shared = classDayPiece(c, day);
-      const tail = tailJson[tailOf(c, amountMicros[j]!, wabas[row]!, conversation)]!;
+      // hot path: the class's piece of the same day as its last record
+      const shared = classDay[c] === day ? classDayJson[c]! : classDayPiece(c, day);
+      const micros = amountMicros[j]!;
+      const waba = wabas[row]!;
+      const memo = c * wabaCount + waba;
+      // hot path: the same amount as the last record of the class and WABA
+      const tail =
+        tailJson[
+          memo < tailMemoAmount.length && tailMemoAmount[memo] === micros + 1
+            ? tailMemo[memo]!
+            : tailOf(c, micros, waba, conversation)
+        ]!;
       const user = userOfRow[row]!;
       const userNumber = rowDigits !== null ? rowDigits[row]! : userNumbers[user]!;
       const userText = Number.isNaN(userNumber) ? users[user]! : null;
@@ -248,11 +273,9 @@ export function createChargeEncoder(
       // every fixed piece, both ids, the user and at most 3 numbers of 16 digits and 2 times
       const room =
         160 +
+        piecesRoom +
         2 * (generatedIds ? generatedIdRoom : idEnd - idStart) +
-        phoneUserJson[p]!.length +
-        (userText === null ? 0 : 6 * userText.length) +
-        shared.length +
-        tail.length;
+        (userText === null ? 0 : 6 * userText.length);
       if (pos + room > out.length) out = grown(out, pos, room);
       if (conversation) {
         pos = writePiece(out, pos, conversationHead);
