@@ -4,6 +4,8 @@ export interface NumberIndex {
   get(key: number): number;
   /** Stores `index` (>= 0) for `key`. */
   set(key: number, index: number): void;
+  /** The index stored for `key`, or else stores `index` (>= 0) for it and returns -1. */
+  getOrSet(key: number, index: number): number;
 }
 
 /**
@@ -36,22 +38,37 @@ export function createNumberIndex(capacity = 1024): NumberIndex {
     return table[2 * slotOf(key, table) + 1]! - 1;
   }
 
-  function set(key: number, index: number): void {
-    if (2 * (used + 1) > table.length >>> 1) {
-      const old = table;
-      table = new Float64Array(2 * old.length);
-      for (let k = 0; k < old.length; k += 2) {
-        if (old[k + 1] === 0) continue;
-        const slot = slotOf(old[k]!, table);
-        table[2 * slot] = old[k]!;
-        table[2 * slot + 1] = old[k + 1]!;
-      }
+  /** Doubles the table when one more key would fill it past half. */
+  function makeRoom(): void {
+    if (2 * (used + 1) <= table.length >>> 1) return;
+    const old = table;
+    table = new Float64Array(2 * old.length);
+    for (let k = 0; k < old.length; k += 2) {
+      if (old[k + 1] === 0) continue;
+      const slot = slotOf(old[k]!, table);
+      table[2 * slot] = old[k]!;
+      table[2 * slot + 1] = old[k + 1]!;
     }
+  }
+
+  function set(key: number, index: number): void {
+    makeRoom();
     const slot = slotOf(key, table);
     if (table[2 * slot + 1] === 0) used++;
     table[2 * slot] = key;
     table[2 * slot + 1] = index + 1;
   }
 
-  return {get, set};
+  /** NOTE (perf): one probe where `get` then `set` took two (the reader's new users). */
+  function getOrSet(key: number, index: number): number {
+    makeRoom();
+    const slot = slotOf(key, table);
+    if (table[2 * slot + 1] !== 0) return table[2 * slot + 1]! - 1;
+    used++;
+    table[2 * slot] = key;
+    table[2 * slot + 1] = index + 1;
+    return -1;
+  }
+
+  return {get, set, getOrSet};
 }

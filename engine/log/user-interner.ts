@@ -46,13 +46,12 @@ export function createUserInterner(
   let pairCount = 0;
 
   function userOf(digits: number): number {
-    const known = userByDigits.get(digits);
+    const known = userByDigits.getOrSet(digits, userCount);
     if (known >= 0) return known;
     const u = userCount++;
     // the digits of a valid E.164 number start with 1-9: the text is "+" and the value
     // NOTE (perf): a million users' strings cost ~0.1 s of allocation and GC on a thread that never reads them
     if (dictionary !== null) users.push("+" + String(digits));
-    userByDigits.set(digits, u);
     if (3 * u + 3 > userInfo.length) {
       const bigger = new Int32Array(userInfo.length * 2);
       bigger.set(userInfo);

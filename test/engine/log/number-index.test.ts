@@ -26,6 +26,13 @@ describe("createNumberIndex", () => {
             expect(index.get(key)).toBe(value);
           }
           for (const [key] of entries) expect(index.get(key)).toBe(map.get(key));
+          // getOrSet answers a known key and stores an unknown one, as a Map would
+          for (const [key, value] of entries) {
+            const other = (key + 1) % Number.MAX_SAFE_INTEGER;
+            expect(index.getOrSet(other, value)).toBe(map.get(other) ?? -1);
+            if (!map.has(other)) map.set(other, value);
+            expect(index.get(other)).toBe(map.get(other));
+          }
           expect(index.get(123_456_789_012)).toBe(map.get(123_456_789_012) ?? -1);
         },
       ),
