@@ -12,7 +12,7 @@ import {addPhone} from "../../models/accounts/index.ts";
 import type {CompiledAccounts} from "../../models/accounts/index.ts";
 import {InputError} from "../../models/input-error.ts";
 import type {MarketTable} from "../../models/markets/index.ts";
-import {batchCapacity, createMessageBatch, MESSAGE_COLUMNS} from "../message-batch.ts";
+import {BATCH_ROWS, batchCapacity, createMessageBatch, MESSAGE_COLUMNS} from "../message-batch.ts";
 import type {MessageBatch} from "../message-batch.ts";
 import {parseIsoInstant} from "./iso-instant.ts";
 import {sortedBatches} from "./sorted-batches.ts";
@@ -56,7 +56,7 @@ export interface MessageLogReader {
 export interface MessageLogReaderOptions {
   /** File name for error paths. */
   file?: string;
-  /** Rows per batch (default `DEFAULT_BATCH_ROWS`). */
+  /** Rows per batch (default `BATCH_ROWS`). */
   batchSize?: number;
   /** Sort by time (stable) before handing batches over; out-of-order times are then no error. */
   sort?: boolean;
@@ -67,16 +67,6 @@ export interface MessageLogReaderOptions {
    */
   deferUsers?: boolean;
 }
-
-/**
- * Rows per batch unless told.
- * NOTE (perf): small enough that a batch's columns, its charge columns and its encoded records
- * (~1.5 MB) stay in the caches between reading, billing and encoding, and that few batches' memory
- * is ever new (touching memory for the first time costs ~2 ms a MB on this VM): `walab bill` of
- * 1 M lines took ~1.1-1.35 s with 65,536 rows, ~0.8-0.95 s with 8,192 (2 threads; one thread
- * ~1.5 -> ~1.25 s); 4,096 and 16,384 measured no better.
- */
-export const DEFAULT_BATCH_ROWS = 8192;
 
 /**
  * A batch of the reader, with each row's user also as the value of its E.164 digits; with
@@ -98,7 +88,7 @@ export function createMessageLogReader(
   options: MessageLogReaderOptions = {},
 ): MessageLogReader {
   const file = options.file ?? "messages";
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_ROWS;
+  const batchSize = options.batchSize ?? BATCH_ROWS;
   const sorting = options.sort === true;
   const deferUsers = options.deferUsers === true && !sorting;
   const interner = createUserInterner(markets);

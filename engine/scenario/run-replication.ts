@@ -1,6 +1,7 @@
 import {InputError} from "../../models/input-error.ts";
 import {countryOf} from "../../models/markets/index.ts";
 import {createChargeColumns} from "../../models/pricing/index.ts";
+import {BATCH_ROWS} from "../message-batch.ts";
 import type {BillingContext} from "../../models/pricing/index.ts";
 import {addToAggregate, createChargeAggregate} from "../aggregate/index.ts";
 import type {ChargeAggregate} from "../aggregate/index.ts";
@@ -53,7 +54,7 @@ export function runReplication(plan: ScenarioPlan, group: number, r: number): Gr
     );
     aggregates.push(createChargeAggregate(calendar, data.markets.markets));
   }
-  let charges = createChargeColumns(65_536);
+  let charges = createChargeColumns(BATCH_ROWS);
   const countryOfNumber = (e164: string) => countryOf(data.markets, e164);
   const seed = replicationSeed(plan.file.seed, r);
   let k = 0;

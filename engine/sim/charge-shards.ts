@@ -1,5 +1,6 @@
 import {countryOf} from "../../models/markets/index.ts";
 import {createChargeColumns} from "../../models/pricing/index.ts";
+import {BATCH_ROWS} from "../message-batch.ts";
 import type {TrafficPlan} from "../../models/traffic/traffic-plan.ts";
 import {addToAggregate, createChargeAggregate, mergeAggregates} from "../aggregate/index.ts";
 import type {ChargeAggregate, DayCalendar} from "../aggregate/index.ts";
@@ -72,7 +73,7 @@ export function simulateChargeShard(
   const context = {accounts: plan.accounts, markets: data.markets, cards: data.cards};
   const kernel = createBillingKernel(context, options);
   const aggregate = createChargeAggregate(options.calendar, data.markets.markets);
-  let charges = createChargeColumns(65_536);
+  let charges = createChargeColumns(BATCH_ROWS);
   const only: number[] = [];
   for (let i = from; i < to; i++) only.push(i);
   const stats = simulate(

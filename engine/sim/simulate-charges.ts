@@ -1,5 +1,6 @@
 import {countryOf} from "../../models/markets/index.ts";
 import {createChargeColumns} from "../../models/pricing/index.ts";
+import {BATCH_ROWS} from "../message-batch.ts";
 import type {ChargeColumns} from "../../models/pricing/index.ts";
 import type {TrafficPlan} from "../../models/traffic/traffic-plan.ts";
 import type {BillingData} from "../billing-data.ts";
@@ -38,7 +39,7 @@ export function simulateCharges(
     options,
   );
   options.onKernel?.(kernel);
-  let charges = createChargeColumns(options.batchRows ?? 65_536);
+  let charges = createChargeColumns(options.batchRows ?? BATCH_ROWS);
   const countryOfNumber = (e164: string) => countryOf(data.markets, e164);
   const order = options.order ?? "business";
   // a country per lead of the market table's longest prefix, not per number (same countries)

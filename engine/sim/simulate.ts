@@ -1,7 +1,7 @@
 import {MESSAGE_TYPES} from "../../models/traffic/message-types.ts";
 import type {NumberingPlan} from "../../models/traffic/numbering-plan.ts";
 import type {TrafficPlan} from "../../models/traffic/traffic-plan.ts";
-import {createMessageBatch} from "../message-batch.ts";
+import {BATCH_ROWS, createMessageBatch} from "../message-batch.ts";
 import type {MessageBatch} from "../message-batch.ts";
 import {createBusinessSimulation} from "./business-simulation.ts";
 import type {BusinessSimulation} from "./business-simulation.ts";
@@ -73,7 +73,7 @@ export function* simulateBatches(
   options: SimulateOptions,
 ): Generator<MessageBatch, SimulationStats, undefined> {
   const streams = createRandomStreams(options.seed);
-  const batchRows = options.batchRows ?? 65_536;
+  const batchRows = options.batchRows ?? BATCH_ROWS;
   const windowMs = options.windowMs ?? 6 * 3_600_000;
   const byTime = (options.order ?? "time") === "time";
   const positions = options.only ?? plan.businesses.map((_, i) => i);
