@@ -34,10 +34,11 @@ export {
   addToAggregate,
   createChargeAggregate,
   createDayCalendar,
+  createWabaMonths,
   dayIndexOf,
   MESSAGE_CATEGORY_NAMES,
   mergeAggregates,
 } from "./aggregate/index.ts";
-export type {ChargeAggregate, DayCalendar} from "./aggregate/index.ts";
+export type {ChargeAggregate, DayCalendar, WabaMonths} from "./aggregate/index.ts";
 export {meanInterval, pairedDifference, tQuantile975} from "./stats/index.ts";
 export type {MeanInterval} from "./stats/index.ts";

@@ -66,16 +66,40 @@ export function createChargeAggregate(
 }
 
 /**
+ * Each WABA's local month [start, end) and market era as `addToAggregate` last found them: valid
+ * for any later batch of the same accounts, so that a stream's batches look a month up only when
+ * a WABA crosses into another.
+ */
+export interface WabaMonths {
+  start: Float64Array;
+  end: Float64Array;
+  era: Int32Array;
+}
+
+/** No WABA's month known yet. */
+export function createWabaMonths(wabaCount: number): WabaMonths {
+  return {
+    start: new Float64Array(wabaCount).fill(Infinity),
+    end: new Float64Array(wabaCount).fill(-Infinity),
+    era: new Int32Array(wabaCount),
+  };
+}
+
+/**
  * Adds a billed batch: its charges by their time and market, its messages by theirs. Rows outside
  * the calendar's period are clamped to its first or last day (a simulation's replies can spill
- * past the end by minutes).
- * O(n log days); allocation-free.
+ * past the end by minutes). Pass the same `months` with each batch of a stream.
+ * O(n log days); allocation-free with `months`.
+ * NOTE (perf): without a `months` kept from batch to batch, each batch made and filled three
+ * arrays of every WABA of the accounts (~0.5 MB a batch for a BSP's 27,414) and looked up again
+ * the month of each WABA it met.
  */
 export function addToAggregate(
   aggregate: ChargeAggregate,
   context: BillingContext,
   batch: MessageBatch,
   charges: ChargeColumns,
+  months: WabaMonths = createWabaMonths(context.accounts.wabas.length),
 ): void {
   const {calendar, markets} = aggregate;
   const marketCount = markets.length;
@@ -101,10 +125,7 @@ export function addToAggregate(
   const {marketByEra, countries} = context.markets;
   // NOTE (perf): each WABA's current local month and its market era are kept while its messages
   // stay inside that month, so the month is looked up only when a WABA crosses into another.
-  const wabaCount = context.accounts.wabas.length;
-  const monthStart = new Float64Array(wabaCount).fill(Infinity);
-  const monthEnd = new Float64Array(wabaCount).fill(-Infinity);
-  const monthEra = new Int32Array(wabaCount);
+  const {start: monthStart, end: monthEnd, era: monthEra} = months;
   for (let i = 0; i < batch.length; i++) {
     const w = batch.waba[i]!;
     const t = batch.tMs[i]!;

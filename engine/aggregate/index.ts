@@ -5,7 +5,8 @@ export type {DayCalendar} from "./day-calendar.ts";
 export {
   addToAggregate,
   createChargeAggregate,
+  createWabaMonths,
   MESSAGE_CATEGORY_NAMES,
   mergeAggregates,
 } from "./charge-aggregate.ts";
-export type {ChargeAggregate} from "./charge-aggregate.ts";
+export type {ChargeAggregate, WabaMonths} from "./charge-aggregate.ts";

@@ -3,7 +3,7 @@ import {countryOf} from "../../models/markets/index.ts";
 import {createChargeColumns} from "../../models/pricing/index.ts";
 import {BATCH_ROWS} from "../message-batch.ts";
 import type {BillingContext} from "../../models/pricing/index.ts";
-import {addToAggregate, createChargeAggregate} from "../aggregate/index.ts";
+import {addToAggregate, createChargeAggregate, createWabaMonths} from "../aggregate/index.ts";
 import type {ChargeAggregate} from "../aggregate/index.ts";
 import {createBillingKernel} from "../billing-kernel.ts";
 import type {BillingKernel, BillingWarning} from "../billing-kernel.ts";
@@ -55,6 +55,7 @@ export function runReplication(plan: ScenarioPlan, group: number, r: number): Gr
     aggregates.push(createChargeAggregate(calendar, data.markets.markets));
   }
   let charges = createChargeColumns(BATCH_ROWS);
+  const months = contexts.map((context) => createWabaMonths(context.accounts.wabas.length));
   const countryOfNumber = (e164: string) => countryOf(data.markets, e164);
   const seed = replicationSeed(plan.file.seed, r);
   let k = 0;
@@ -74,7 +75,7 @@ export function runReplication(plan: ScenarioPlan, group: number, r: number): Gr
         if (charges.row.length < batch.length) charges = createChargeColumns(batch.tMs.length);
         for (k = 0; k < kernels.length; k++) {
           kernels[k]!.bill(batch, charges);
-          addToAggregate(aggregates[k]!, contexts[k]!, batch, charges);
+          addToAggregate(aggregates[k]!, contexts[k]!, batch, charges, months[k]!);
         }
       },
     );

@@ -2,7 +2,12 @@ import {countryOf} from "../../models/markets/index.ts";
 import {createChargeColumns} from "../../models/pricing/index.ts";
 import {BATCH_ROWS} from "../message-batch.ts";
 import type {TrafficPlan} from "../../models/traffic/traffic-plan.ts";
-import {addToAggregate, createChargeAggregate, mergeAggregates} from "../aggregate/index.ts";
+import {
+  addToAggregate,
+  createChargeAggregate,
+  createWabaMonths,
+  mergeAggregates,
+} from "../aggregate/index.ts";
 import type {ChargeAggregate, DayCalendar} from "../aggregate/index.ts";
 import type {BillingData} from "../billing-data.ts";
 import {createBillingKernel} from "../billing-kernel.ts";
@@ -74,6 +79,7 @@ export function simulateChargeShard(
   const kernel = createBillingKernel(context, options);
   const aggregate = createChargeAggregate(options.calendar, data.markets.markets);
   let charges = createChargeColumns(BATCH_ROWS);
+  const months = createWabaMonths(plan.accounts.wabas.length);
   const only: number[] = [];
   for (let i = from; i < to; i++) only.push(i);
   const stats = simulate(
@@ -93,7 +99,7 @@ export function simulateChargeShard(
     (batch) => {
       if (charges.row.length < batch.length) charges = createChargeColumns(batch.tMs.length);
       kernel.bill(batch, charges);
-      addToAggregate(aggregate, context, batch, charges);
+      addToAggregate(aggregate, context, batch, charges, months);
     },
   );
   for (let i = from; i < to; i++) aggregate.users += plan.businesses[i]!.totalUsers;

@@ -5,6 +5,7 @@ import {
   createChargeAggregate,
   createChargeSummary,
   createDayCalendar,
+  createWabaMonths,
   dayIndexOf,
 } from "../../../engine/index.ts";
 import {readShippedData} from "../../../io/index.ts";
@@ -66,5 +67,31 @@ describe("addToAggregate", () => {
     expect(a.delivered[(0 * markets.length + brazil) * 4 + 3]).toBe(1); // service (text)
     expect(a.delivered[(1 * markets.length + india) * 4 + 1]).toBe(1); // utility
     expect(a.failed[(1 * markets.length + india) * 4 + 1]).toBe(1);
+  });
+  it("addToAggregate with months kept from batch to batch equals a fresh look-up per batch, across a month and market-era change", () => {
+    // +7 7xx: Kazakhstan is market Other until 2026-09-30 and Kazakhstan from 2026-10-01 (C-7)
+    const lines = [
+      '{"time":"2026-09-30T10:00:00Z","user":"+77012345678","direction":"inbound","type":"text"}',
+      '{"time":"2026-09-30T23:59:59.999Z","user":"+77012345678","direction":"inbound","type":"text"}',
+      '{"time":"2026-10-01T00:00:00Z","user":"+77012345678","direction":"inbound","type":"text"}',
+      '{"time":"2026-10-01T01:00:00Z","user":"+77012345678","direction":"outbound","type":"template","category":"utility"}',
+    ];
+    const calendar = createDayCalendar("2026-09-30", "2026-10-02", "UTC");
+    let kept: ReturnType<typeof createChargeAggregate> | undefined;
+    let fresh: ReturnType<typeof createChargeAggregate> | undefined;
+    let months: ReturnType<typeof createWabaMonths> | undefined;
+    const run = createBillingRun({data, batchSize: 1}, (batch, charges) => {
+      kept ??= createChargeAggregate(calendar, run.context.markets.markets);
+      fresh ??= createChargeAggregate(calendar, run.context.markets.markets);
+      months ??= createWabaMonths(run.context.accounts.wabas.length);
+      addToAggregate(kept, run.context, batch, charges, months);
+      addToAggregate(fresh, run.context, batch, charges);
+    });
+    for (const line of lines) run.reader.push(line);
+    run.reader.end();
+    expect(kept).toEqual(fresh);
+    const markets = kept!.markets;
+    expect(kept!.inbound[0 * markets.length + markets.indexOf("Other")]).toBe(2);
+    expect(kept!.inbound[1 * markets.length + markets.indexOf("Kazakhstan")]).toBe(1);
   });
 });
