@@ -6,7 +6,7 @@ import {
   TEMPLATE_CATEGORY_NAMES,
 } from "../../models/codes.ts";
 import {parseIsoInstantBytes} from "./iso-instant.ts";
-import {FIELD, FIELD_COUNT, KEY_NAMES, PLAIN} from "./ndjson-scanner.ts";
+import {bytesEqual, FIELD, FIELD_COUNT, KEY_NAMES, PLAIN} from "./ndjson-scanner.ts";
 
 /**
  * Slots of `readCompactLine`'s values, -1 where a field is absent: ranges of the line's bytes
@@ -406,13 +406,6 @@ export function indexOfBytes(
   e: number,
   names: readonly string[],
 ): number {
-  const n = e - s;
-  for (let c = 0; c < names.length; c++) {
-    const name = names[c]!;
-    if (name.length !== n) continue;
-    let k = 0;
-    while (k < n && buf[s + k] === name.charCodeAt(k)) k++;
-    if (k === n) return c;
-  }
+  for (let c = 0; c < names.length; c++) if (bytesEqual(buf, s, e, names[c]!)) return c;
   return -1;
 }
