@@ -6,6 +6,11 @@ export interface NumberIndex {
   set(key: number, index: number): void;
   /** The index stored for `key`, or else stores `index` (>= 0) for it and returns -1. */
   getOrSet(key: number, index: number): number;
+  /**
+   * Reads the home slots of `keys[from .. to)`, so that their cache misses overlap before the
+   * lookups need them; the sum only keeps the loads alive.
+   */
+  touch(keys: Float64Array, from: number, to: number): number;
 }
 
 /**
@@ -23,13 +28,17 @@ export function createNumberIndex(capacity = 1024): NumberIndex {
   let table = new Float64Array(2 * slots);
   let used = 0;
 
-  function slotOf(key: number, cells: Float64Array): number {
-    const mask = (cells.length >>> 1) - 1;
+  function homeSlot(key: number, mask: number): number {
     // NOTE (perf): no `%` on a double (a slow library call); the split is exact below 2^53
     const high = Math.floor(key / 4_294_967_296);
     const low = (key - high * 4_294_967_296) | 0;
     const mixed = Math.imul(low ^ Math.imul(high | 0, 0x9e3779b1), 0x85ebca6b);
-    let slot = ((mixed ^ (mixed >>> 15)) >>> 0) & mask;
+    return ((mixed ^ (mixed >>> 15)) >>> 0) & mask;
+  }
+
+  function slotOf(key: number, cells: Float64Array): number {
+    const mask = (cells.length >>> 1) - 1;
+    let slot = homeSlot(key, mask);
     while (cells[2 * slot + 1] !== 0 && cells[2 * slot] !== key) slot = (slot + 1) & mask;
     return slot;
   }
@@ -70,5 +79,12 @@ export function createNumberIndex(capacity = 1024): NumberIndex {
     return -1;
   }
 
-  return {get, set, getOrSet};
+  function touch(keys: Float64Array, from: number, to: number): number {
+    const mask = (table.length >>> 1) - 1;
+    let sum = 0;
+    for (let i = from; i < to; i++) sum += table[2 * homeSlot(keys[i]!, mask)]!;
+    return sum;
+  }
+
+  return {get, set, getOrSet, touch};
 }
