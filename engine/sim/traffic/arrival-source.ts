@@ -26,19 +26,20 @@ import type {TrafficRuntime} from "./traffic-runtime.ts";
  * a closure: a wake costs no generator resume and no closure call; the draws, the flows and the
  * events (their times and their order among ties) are those of the process it replaces, so the
  * messages are the same byte for byte.
+ * NOTE (perf): the fields the constructor sets are `declare`d (see BusinessTraffic).
  * @example clock.schedule(startMs, TRAFFIC_EVENT.arrivals, 0); // then arrivals.arrive() at each
  */
 export class ArrivalSources {
-  private readonly rt: TrafficRuntime;
-  private readonly sources: readonly ArrivalSource[];
-  private readonly count: number;
-  private readonly next: Float64Array;
+  declare private readonly rt: TrafficRuntime;
+  declare private readonly sources: readonly ArrivalSource[];
+  declare private readonly count: number;
+  declare private readonly next: Float64Array;
   // NOTE (perf): the sources in a binary heap by (next arrival, index) instead of a scan of all
   // of them per arrival: the same source wins (ties to the first source)
-  private readonly heap: Int32Array;
+  declare private readonly heap: Int32Array;
   // NOTE (perf): the sources' streams as sfc32 states (four words per source) drawn by
   // sfc32Next, which V8 inlines, instead of a closure per source
-  private readonly state: Int32Array;
+  declare private readonly state: Int32Array;
   private started = false;
 
   constructor(rt: TrafficRuntime, sources: readonly ArrivalSource[]) {

@@ -13,6 +13,7 @@ export const FLOW = {session: 0, order: 1, otp: 2, followUp: 3} as const;
  * NOTE (perf): a flow's stream is read through one shared closure, {@link FlowTable.rnd}, that
  * draws from the row in `current`; callers set `current` before drawing for a flow and restore
  * it after starting a child flow inside another.
+ * NOTE (perf): the fields the constructor sets are `declare`d (see BusinessTraffic).
  */
 export class FlowTable {
   /** The row whose stream {@link rnd} draws from. */
@@ -39,7 +40,7 @@ export class FlowTable {
   private freeCount = 0;
   private rows = 0;
   /** A uniform draw in [0, 1) from the stream of row `current` (sfc32, as `createSfc32`). */
-  readonly rnd: RandomStream;
+  declare readonly rnd: RandomStream;
 
   constructor() {
     // NOTE (perf): an anonymous function expression, so that tsx's keepNames adds no `__name`

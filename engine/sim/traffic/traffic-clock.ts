@@ -32,7 +32,7 @@ export class TrafficClock {
   declare now: number;
   /** Events processed so far. */
   events = 0;
-  readonly queue: EventQueue;
+  declare readonly queue: EventQueue;
   private seq = 0;
 
   constructor(startMs: number, capacity = 64) {

@@ -118,32 +118,35 @@ export interface TrafficRuntimeOptions {
  * NOTE (perf): a class, not an object of closures: V8 inlines a method called from the flows'
  * code, where it cannot inline closures made once per business ("many closures"); `inbound` and
  * `outbound` run once per message.
+ * NOTE (perf): the fields the constructor sets are `declare`d, as TrafficClock.now: a class field
+ * is otherwise defined as `undefined` first, and V8 then holds it untyped, a number as a heap
+ * number (loops that mix it with raw doubles box them) and an object checked at each use.
  */
 class BusinessTraffic implements TrafficRuntime {
-  readonly clock: TrafficClock;
-  readonly plan: BusinessPlan;
-  readonly endMs: number;
-  readonly streams: RandomStreams;
-  readonly keyPrefix: string;
-  readonly rows: RowBuffer;
+  declare readonly clock: TrafficClock;
+  declare readonly plan: BusinessPlan;
+  declare readonly endMs: number;
+  declare readonly streams: RandomStreams;
+  declare readonly keyPrefix: string;
+  declare readonly rows: RowBuffer;
   readonly contacts: ContactTable = {length: 0, numbers: [], countries: []};
-  readonly userTypes: Float64Array;
-  readonly replyTypes: Float64Array;
+  declare readonly userTypes: Float64Array;
+  declare readonly replyTypes: Float64Array;
   readonly flows = new FlowTable();
-  private readonly populations: PopulationPlan[];
-  private readonly lastInbound: Float64Array;
-  private readonly contactOf: Int32Array;
-  private readonly countryOf: (e164: string) => number;
-  private readonly keepNumbers: boolean;
-  private readonly numberOf: ((index: number) => string)[];
-  private readonly leadOf: ((index: number) => number)[] | undefined;
-  private readonly countryByLead: Map<number, number>[];
-  private readonly capPer: number;
-  private readonly capSlots: number;
-  private readonly capTimes: Float64Array;
-  private readonly capHead: Uint8Array;
-  private readonly blockedShare: number;
-  private readonly usBlock: boolean;
+  declare private readonly populations: PopulationPlan[];
+  declare private readonly lastInbound: Float64Array;
+  declare private readonly contactOf: Int32Array;
+  declare private readonly countryOf: (e164: string) => number;
+  declare private readonly keepNumbers: boolean;
+  declare private readonly numberOf: ((index: number) => string)[];
+  declare private readonly leadOf: ((index: number) => number)[] | undefined;
+  declare private readonly countryByLead: Map<number, number>[];
+  declare private readonly capPer: number;
+  declare private readonly capSlots: number;
+  declare private readonly capTimes: Float64Array;
+  declare private readonly capHead: Uint8Array;
+  declare private readonly blockedShare: number;
+  declare private readonly usBlock: boolean;
 
   constructor(clock: TrafficClock, plan: BusinessPlan, options: TrafficRuntimeOptions) {
     const {streams} = options;
