@@ -215,10 +215,14 @@ export function arrivalPiecewiseAt(
   let target = -Math.log(1 - u) / scale;
   const last = rates.length - 1;
   let k = Math.floor((fromMs - baseMs) / segmentMs);
-  let t = fromMs;
+  // NOTE (perf): `+fromMs`, and `untilMs` (not `Infinity`) as the last segment's end: the loop's
+  // times stay raw doubles. A `fromMs` passed boxed to a call V8 did not inline, or `Infinity`
+  // (a global V8 loads through a call where that branch never ran), made `t` and `segmentEnd`
+  // heap numbers, one allocation per segment crossed. The arithmetic is the same.
+  let t = +fromMs;
   while (t < untilMs) {
     const rate = rates[k < 0 ? 0 : k > last ? last : k]!; // relative rate; target is divided by scale
-    const segmentEnd = k >= last ? Infinity : baseMs + (k + 1) * segmentMs;
+    const segmentEnd = k >= last ? untilMs : baseMs + (k + 1) * segmentMs;
     const span = (segmentEnd < untilMs ? segmentEnd : untilMs) - t;
     const mass = rate * span;
     if (mass >= target) {
