@@ -1,6 +1,6 @@
 import {createEventQueue} from "../event-queue.ts";
 import type {EventQueue} from "../event-queue.ts";
-import {MAX_SLOT, NORMAL, SimulationError} from "../simulation.ts";
+import {MAX_SLOT, SimulationError} from "../simulation.ts";
 
 /** The kinds of event a business's traffic schedules; the slot says which entity wakes. */
 export const TRAFFIC_EVENT = {
@@ -12,12 +12,10 @@ export const TRAFFIC_EVENT = {
   campaign: 3,
 } as const;
 
-// the order key of every event: NORMAL priority, then the sequence (eventOrder inlined)
-const NORMAL_ORDER = NORMAL * 2 ** 44;
-
 /**
  * The clock and event queue of one business's traffic: the same (time, priority, seq) order as
  * a Simulation whose events all have NORMAL priority, so ties on time are first-in first-out.
+ * With one priority for all, an event's order key is its sequence number alone.
  * NOTE (perf): the traffic's own event loop instead of a Simulation with a handler per kind: the
  * loop switches on a small integer kind and calls methods of a few classes, which V8 inlines; a
  * Simulation calls a closure per business and kind, too many for V8 to inline.
@@ -46,7 +44,7 @@ export class TrafficClock {
    */
   schedule(timeMs: number, kind: number, slot: number): void {
     if (!(timeMs >= this.now) || (slot & MAX_SLOT) !== slot) this.invalid(timeMs, kind, slot);
-    this.queue.push(timeMs, NORMAL_ORDER + this.seq++, (kind << 24) | slot);
+    this.queue.push(timeMs, this.seq++, (kind << 24) | slot);
   }
 
   /** Schedules the flow in row `row` of the flow table to wake at `timeMs`. */
