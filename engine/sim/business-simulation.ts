@@ -1,6 +1,4 @@
-import type {NumberingPlan} from "../../models/traffic/numbering-plan.ts";
 import type {BusinessPlan} from "../../models/traffic/traffic-plan.ts";
-import type {RandomStreams} from "./random-streams.ts";
 import {createRowBuffer} from "./row-buffer.ts";
 import type {RowBuffer} from "./row-buffer.ts";
 import {MAX_SLOT, SimulationError} from "./simulation.ts";
@@ -9,7 +7,11 @@ import {CampaignOccurrences} from "./traffic/campaign-flow.ts";
 import {stepFlow} from "./traffic/step-flow.ts";
 import {TRAFFIC_EVENT, TrafficClock} from "./traffic/traffic-clock.ts";
 import {createTrafficRuntime} from "./traffic/traffic-runtime.ts";
-import type {ContactTable, TrafficRuntime} from "./traffic/traffic-runtime.ts";
+import type {
+  ContactTable,
+  TrafficRuntime,
+  TrafficRuntimeOptions,
+} from "./traffic/traffic-runtime.ts";
 
 /** The simulation of one business: its own clock, event queue, streams and output rows. */
 export interface BusinessSimulation {
@@ -25,20 +27,14 @@ export interface BusinessSimulation {
   readonly events: number;
 }
 
-/** Options of {@link createBusinessSimulation}. */
-export interface BusinessSimulationOptions {
+/**
+ * Options of {@link createBusinessSimulation}: the traffic runtime's (`createTrafficRuntime`), the
+ * period's start, and an output buffer of its own unless one is given.
+ */
+export interface BusinessSimulationOptions extends Omit<TrafficRuntimeOptions, "rows"> {
   startMs: number;
-  endMs: number;
-  streams: RandomStreams;
-  countryOf: (e164: string) => number;
   /** An output buffer shared with other businesses that advance one after another. */
   rows?: RowBuffer;
-  /** False: contacts get no number string (see `createTrafficRuntime`). Default true. */
-  numbers?: boolean;
-  /** Leading digits that decide `countryOf`: one call per distinct lead, not per contact. */
-  countryDigits?: number;
-  /** Country by lead per numbering plan, shared by the businesses of a run. */
-  leads?: Map<NumberingPlan, Map<number, number>>;
 }
 
 /**
@@ -77,15 +73,7 @@ class TrafficSimulation implements BusinessSimulation {
   constructor(plan: BusinessPlan, options: BusinessSimulationOptions) {
     const clock = new TrafficClock(options.startMs);
     const rows = options.rows ?? createRowBuffer(64);
-    const rt = createTrafficRuntime(clock, plan, {
-      endMs: options.endMs,
-      streams: options.streams,
-      rows,
-      countryOf: options.countryOf,
-      ...(options.numbers === undefined ? {} : {numbers: options.numbers}),
-      ...(options.countryDigits === undefined ? {} : {countryDigits: options.countryDigits}),
-      ...(options.leads === undefined ? {} : {leads: options.leads}),
-    });
+    const rt = createTrafficRuntime(clock, plan, {...options, rows});
     this.business = plan.business;
     this.rows = rows;
     this.contacts = rt.contacts;
