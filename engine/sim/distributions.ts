@@ -22,8 +22,16 @@ export function exponential(rnd: RandomStream, rate: number): number {
  * @example Number.isFinite(standardNormal(Math.random)) // => true
  */
 export function standardNormal(rnd: RandomStream): number {
-  const r = Math.sqrt(-2 * Math.log(1 - rnd()));
-  return r * Math.cos(TWO_PI * rnd());
+  return standardNormalAt(rnd(), rnd());
+}
+
+/**
+ * The standard normal variate {@link standardNormal} makes of its two uniform draws `u1, u2`.
+ * @example standardNormalAt(1 - Math.exp(-0.5), 0) // => 1 (approximately)
+ */
+export function standardNormalAt(u1: number, u2: number): number {
+  const r = Math.sqrt(-2 * Math.log(1 - u1));
+  return r * Math.cos(TWO_PI * u2);
 }
 
 /**
@@ -51,35 +59,49 @@ export function uniformInt(rnd: RandomStream, n: number): number {
   return Math.floor(rnd() * n);
 }
 
-// e^-mean of the last mean poisson() saw (a cache: the draws do not depend on it)
-let lastMean = NaN;
-let lastExp = NaN;
-
 /**
  * A Poisson variate with the given mean. For `mean < 30`, inversion by sequential search (one
- * draw, O(mean)); above, Hörmann's PTRS transformed rejection (about 2.3 draws, O(1)).
+ * draw, O(mean): {@link poissonAt}); above, Hörmann's PTRS transformed rejection (about 2.3
+ * draws, O(1)).
  * @example poisson(() => 0, 4) // => 0
  */
 export function poisson(rnd: RandomStream, mean: number): number {
   if (!(mean > 0)) return 0;
-  if (mean < 30) {
-    let k = 0;
-    // NOTE (perf): callers draw many times with one mean; e^-mean is kept for the last mean
-    if (mean !== lastMean) {
-      lastMean = mean;
-      lastExp = Math.exp(-mean);
-    }
-    let p = lastExp;
-    let cumulative = p;
-    const u = rnd();
-    while (u > cumulative && k < 1000) {
-      k++;
-      p *= mean / k;
-      cumulative += p;
-    }
-    return k;
-  }
+  if (mean < 30) return poissonAt(mean, rnd());
   return poissonPtrs(rnd, mean);
+}
+
+// e^-mean of the last two means poissonAt saw (a cache: the draws do not depend on it)
+let meanA = NaN;
+let expA = NaN;
+let meanB = NaN;
+let expB = NaN;
+
+/**
+ * The Poisson variate of mean `0 < mean < 30` that {@link poisson} makes of its uniform draw `u`:
+ * the first `k` whose cumulative probability reaches `u`. O(mean).
+ * NOTE (perf): callers draw many times with few means (sessions alternate two, turns and replies
+ * per turn); e^-mean is kept for the last two.
+ * @example poissonAt(4, 0) // => 0
+ */
+export function poissonAt(mean: number, u: number): number {
+  let p: number;
+  if (mean === meanA) p = expA;
+  else if (mean === meanB) p = expB;
+  else {
+    meanB = meanA;
+    expB = expA;
+    meanA = mean;
+    expA = p = Math.exp(-mean);
+  }
+  let k = 0;
+  let cumulative = p;
+  while (u > cumulative && k < 1000) {
+    k++;
+    p *= mean / k;
+    cumulative += p;
+  }
+  return k;
 }
 
 // W. Hörmann, "The transformed rejection method for generating Poisson random variables",

@@ -4,15 +4,13 @@
  * the same arithmetic, so the same numbers as `delayMs(flows.rnd, ...)`, `poisson(flows.rnd,
  * ...)` and `categorical(flows.rnd, ...)`.
  * NOTE (perf): V8 inlines the method `uniform` here, where it cannot inline the per-table `rnd`
- * closures: no call and no boxed double per draw. The price is this second copy of the delay
- * and Poisson draws, which the tests hold equal to the first (the categorical one shares
- * `categoryAt`).
+ * closures: no call and no boxed double per draw. The arithmetic is distributions.ts's, taking
+ * the draws instead of the stream (`delayMsAt`, `poissonAt`, `categoryAt`).
  */
 import type {LognormalDelay} from "../../../models/traffic/duration.ts";
-import {categoryAt, poisson} from "../distributions.ts";
+import {categoryAt, poisson, poissonAt} from "../distributions.ts";
+import {delayMsAt} from "./traffic-runtime.ts";
 import type {FlowTable} from "./flow-table.ts";
-
-const TWO_PI = 2 * Math.PI;
 
 /**
  * A lognormal delay in whole ms, at least 1 ms: `delayMs(flows.rnd, delay)`. Two draws unless
@@ -21,17 +19,8 @@ const TWO_PI = 2 * Math.PI;
  */
 export function flowDelayMs(flows: FlowTable, delay: LognormalDelay): number {
   if (delay.sigma === 0) return Math.max(1, Math.round(delay.medianMs));
-  // standardNormal then lognormal, as distributions.ts computes them
-  const r = Math.sqrt(-2 * Math.log(1 - flows.uniform()));
-  const z = r * Math.cos(TWO_PI * flows.uniform());
-  return Math.max(1, Math.round(Math.exp(delay.mu + delay.sigma * z)));
+  return delayMsAt(delay, flows.uniform(), flows.uniform());
 }
-
-// e^-mean of the last two means (flows alternate between two, turns and replies per turn)
-let meanA = NaN;
-let expA = NaN;
-let meanB = NaN;
-let expB = NaN;
 
 /**
  * A Poisson variate: `poisson(flows.rnd, mean)`. One draw for `mean < 30` (inversion), the
@@ -41,24 +30,7 @@ let expB = NaN;
 export function flowPoisson(flows: FlowTable, mean: number): number {
   if (!(mean > 0)) return 0;
   if (mean >= 30) return poisson(flows.rnd, mean);
-  let p: number;
-  if (mean === meanA) p = expA;
-  else if (mean === meanB) p = expB;
-  else {
-    meanB = meanA;
-    expB = expA;
-    meanA = mean;
-    expA = p = Math.exp(-mean);
-  }
-  let k = 0;
-  let cumulative = p;
-  const u = flows.uniform();
-  while (u > cumulative && k < 1000) {
-    k++;
-    p *= mean / k;
-    cumulative += p;
-  }
-  return k;
+  return poissonAt(mean, flows.uniform());
 }
 
 /**

@@ -11,7 +11,7 @@ import {createNumberLeads, createNumberSequence} from "../../../models/traffic/n
 import type {NumberingPlan} from "../../../models/traffic/numbering-plan.ts";
 import type {LognormalDelay} from "../../../models/traffic/duration.ts";
 import type {BusinessPlan, PopulationPlan} from "../../../models/traffic/traffic-plan.ts";
-import {createCategorical, lognormal} from "../distributions.ts";
+import {createCategorical, standardNormalAt} from "../distributions.ts";
 import type {RandomStream, RandomStreams} from "../random-streams.ts";
 import {appendRow} from "../row-buffer.ts";
 import type {RowBuffer} from "../row-buffer.ts";
@@ -75,8 +75,17 @@ export interface TrafficRuntime {
  * @example delayMs(() => 0.5, {medianMs: 1000, sigma: 0, mu: Math.log(1000)}) // => 1000
  */
 export function delayMs(rnd: RandomStream, delay: LognormalDelay): number {
-  const x = delay.sigma === 0 ? delay.medianMs : lognormal(rnd, delay.mu, delay.sigma);
-  return Math.max(1, Math.round(x));
+  if (delay.sigma === 0) return Math.max(1, Math.round(delay.medianMs));
+  return delayMsAt(delay, rnd(), rnd());
+}
+
+/**
+ * The delay {@link delayMs} makes of its two uniform draws `u1, u2` when `delay.sigma > 0`: the
+ * lognormal `exp(mu + sigma * Z)` in whole ms, at least 1 ms.
+ * @example delayMsAt({medianMs: 1000, sigma: 1, mu: Math.log(1000)}, 1 - Math.exp(-0.5), 0.25) // => 1000
+ */
+export function delayMsAt(delay: LognormalDelay, u1: number, u2: number): number {
+  return Math.max(1, Math.round(Math.exp(delay.mu + delay.sigma * standardNormalAt(u1, u2))));
 }
 
 /**
