@@ -118,7 +118,7 @@ export function createThreadPool({size, data}: {size: number; data: unknown}): T
       own.running = undefined;
       worker.unref();
       settle(pending, reply);
-      dispatch();
+      dispatchAfterSubmitters();
     });
     const lost = (error: Error) => {
       if (own.worker !== worker || closed) return;
@@ -128,7 +128,7 @@ export function createThreadPool({size, data}: {size: number; data: unknown}): T
       if (pending !== undefined) {
         settle(pending, {id: pending.id, type: "error", message: error.message});
       }
-      dispatch();
+      dispatchAfterSubmitters();
     };
     worker.on("error", lost);
     worker.on("exit", (code) => lost(new Error(`pool thread exited with code ${code}`)));
@@ -152,6 +152,14 @@ export function createThreadPool({size, data}: {size: number; data: unknown}): T
       else waiter.reject(error);
     }
     pending.waiters.clear();
+  }
+
+  /**
+   * Dispatches once the settled job's submitters have reacted (their promise handlers run
+   * first): a run whose unit failed drops its queued units before a thread takes one of them.
+   */
+  function dispatchAfterSubmitters() {
+    setTimeout(dispatch, 0);
   }
 
   function dispatch() {

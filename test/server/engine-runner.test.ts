@@ -52,6 +52,8 @@ describe("the engine behind the API (worker threads)", () => {
     const body = await response.json();
     expect(body.error).toMatch(/^no business_initiated rate for Brazil/);
     expect(body.problems[0].path).toMatch(/rate card 2026-10-01/);
+    // the failure dropped the run's other units before a thread took one
+    expect(app.pool.stats()).toMatchObject({busy: 0, queued: 0});
     // the same file and levers fail the same way: answered again without a run
     const completed = app.pool.stats().completed;
     const again = await postJson(app, RUNS, {
