@@ -148,8 +148,7 @@ function createThreadedLogBiller(
   let billed = 0;
   let result: LogBillingResult | undefined;
   let wake = () => {};
-  const post = (message: ToBillingThread, buffers: ArrayBuffer[] = []) =>
-    worker.postMessage(message, buffers);
+  const post = (message: ToBillingThread) => worker.postMessage(message);
   worker.on("message", (message: FromBillingThread) => {
     if (message.kind === "charges") {
       billed++;
@@ -180,8 +179,7 @@ function createThreadedLogBiller(
     context.accounts,
     context.markets,
     (batch) => {
-      const {transfer, buffers} = packBatch(batch, context.accounts, mark);
-      post({kind: "batch", batch: transfer}, buffers);
+      post({kind: "batch", batch: packBatch(batch, context.accounts, mark)});
       posted++;
     },
     // NOTE (perf): users and pairs are numbered on the billing thread, which has time to spare
