@@ -54,6 +54,7 @@ export function runReplication(plan: ScenarioPlan, group: number, r: number): Gr
     );
     aggregates.push(createChargeAggregate(calendar, data.markets.markets));
   }
+  for (const kernel of kernels) kernel.reserve(users);
   let charges = createChargeColumns(BATCH_ROWS);
   const months = contexts.map((context) => createWabaMonths(context.accounts.wabas.length));
   const countryOfNumber = (e164: string) => countryOf(data.markets, e164);

@@ -77,6 +77,9 @@ export function simulateChargeShard(
   const {data} = options;
   const context = {accounts: plan.accounts, markets: data.markets, cards: data.cards};
   const kernel = createBillingKernel(context, options);
+  let users = 0;
+  for (let b = from; b < to; b++) users += plan.businesses[b]!.totalUsers;
+  kernel.reserve(users);
   const aggregate = createChargeAggregate(options.calendar, data.markets.markets);
   let charges = createChargeColumns(BATCH_ROWS);
   const months = createWabaMonths(plan.accounts.wabas.length);

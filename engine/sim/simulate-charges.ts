@@ -38,6 +38,9 @@ export function simulateCharges(
     {accounts: plan.accounts, markets: data.markets, cards: data.cards},
     options,
   );
+  let users = 0;
+  for (const b of options.only ?? plan.businesses.keys()) users += plan.businesses[b]!.totalUsers;
+  kernel.reserve(users);
   options.onKernel?.(kernel);
   let charges = createChargeColumns(options.batchRows ?? BATCH_ROWS);
   const countryOfNumber = (e164: string) => countryOf(data.markets, e164);

@@ -3,6 +3,7 @@
 import {readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
 import {createChargeSummary} from "../../engine/index.ts";
+import type {BillingKernel} from "../../engine/index.ts";
 import {
   chargeShards,
   loadSimulation,
@@ -87,5 +88,15 @@ describe("simulateChargesInWorkers()", () => {
     expect(JSON.stringify(summaryOfAggregate(sharded.aggregate, data.cards.currency))).toBe(
       JSON.stringify(summary.result()),
     );
+  });
+
+  it("simulateCharges makes the kernel's room for every user at once: no pair row grows by doubling", () => {
+    const {plan, data} = loadSimulation({...source, text: manyBusinessesText(3, () => 1500)});
+    const users = plan.businesses.reduce((sum, b) => sum + b.totalUsers, 0);
+    let kernel: BillingKernel | undefined;
+    const stats = simulateCharges(plan, {seed: 7, data, onKernel: (k) => (kernel = k)}, () => {});
+    expect(stats.pairs).toBeGreaterThan(1024); // more than the room a kernel starts with
+    expect(stats.pairs).toBeLessThanOrEqual(users);
+    expect(kernel!.state.pairCapacity).toBe(users);
   });
 });
