@@ -15,8 +15,10 @@ export {
   createRandomStreams,
   createSfc32,
   forkStream,
+  seedWord,
   sfc32Next,
   sfc32Seed,
+  sfc32Word,
 } from "./random-streams.ts";
 export type {RandomStream, RandomStreams} from "./random-streams.ts";
 export {hashUnit, mix32} from "./hash32.ts";

@@ -64,8 +64,8 @@ export function createRandomStreams(seed: string | number): RandomStreams {
  * child() < 1; // => true
  */
 export function forkStream(parent: RandomStream): RandomStream {
-  const s0 = (parent() * 4294967296) >>> 0;
-  const s1 = (parent() * 4294967296) >>> 0;
+  const s0 = seedWord(parent());
+  const s1 = seedWord(parent());
   return createSfc32(s0, s1, 4);
 }
 
@@ -119,12 +119,25 @@ export function sfc32Seed(
 }
 
 /**
- * The next draw in [0, 1) of the sfc32 state at `s[i..i + 3]`, which it advances.
+ * The next draw in [0, 1) of the sfc32 state at `s[i..i + 3]`, which it advances: its
+ * {@link sfc32Word} as an unsigned 32-bit fraction.
  * NOTE (perf): a plain function that V8 inlines at its call sites (a per-stream closure it
  * cannot), so the double stays unboxed; every stream and the flow table's rows draw through it.
  * @example sfc32Next(state, 4 * row)
  */
 export function sfc32Next(s: Int32Array, i: number): number {
+  return (sfc32Word(s, i) >>> 0) / 4294967296;
+}
+
+/**
+ * The next output of the sfc32 state at `s[i..i + 3]` as a signed 32-bit integer, which it
+ * advances; {@link sfc32Next} is the same output over 2^32. A flow's stream is seeded with two
+ * words of its parent: `sfc32Word` twice draws the seeds `forkStream` makes of two draws.
+ * NOTE (perf): an int32 is a small integer to V8: returned from a call it did not inline, it
+ * allocates nothing, where a double comes back boxed (a heap number per draw).
+ * @example sfc32Word(state, 4 * row) | 0 // => the same word
+ */
+export function sfc32Word(s: Int32Array, i: number): number {
   const a = s[i]!;
   const b = s[i + 1]!;
   let c = s[i + 2]!;
@@ -135,5 +148,15 @@ export function sfc32Next(s: Int32Array, i: number): number {
   c = (c << 21) | (c >>> 11);
   s[i + 2] = (c + t) | 0;
   s[i + 3] = d;
-  return (t >>> 0) / 4294967296;
+  return t;
+}
+
+/**
+ * The seed word `forkStream` makes of a parent's draw `u` in [0, 1): `u * 2^32` as a signed
+ * 32-bit integer (sfc32 seeds use the low 32 bits), what {@link sfc32Word} returns for the
+ * draw `sfc32Next` makes of the same output.
+ * @example seedWord(0.5) // => -2147483648
+ */
+export function seedWord(u: number): number {
+  return (u * 4294967296) | 0;
 }

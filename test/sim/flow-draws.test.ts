@@ -3,7 +3,9 @@ import {
   categorical,
   createCategorical,
   createRandomStreams,
+  forkStream,
   poisson,
+  seedWord,
 } from "../../engine/sim/index.ts";
 import {
   delayMs,
@@ -18,7 +20,8 @@ import {
 function tableOf(rows: number): FlowTable {
   const parent = createRandomStreams(9).stream("flows");
   const table = new FlowTable();
-  for (let r = 0; r < rows; r++) table.open(FLOW.session, 0, r, parent(), parent());
+  for (let r = 0; r < rows; r++)
+    table.open(FLOW.session, 0, r, seedWord(parent()), seedWord(parent()));
   return table;
 }
 
@@ -43,5 +46,14 @@ describe("flow draws", () => {
     }
     expect(got).toEqual(want);
     expect(a.uniform()).toBe(b.rnd());
+  });
+
+  it("open(kind, ..., word(), word()) from a row draws what forkStream of that row's stream draws", () => {
+    const a = tableOf(1);
+    const b = tableOf(1);
+    const child = a.open(FLOW.order, 0, 0, a.word(), a.word());
+    const forked = forkStream(b.rnd);
+    a.current = child;
+    expect(Array.from({length: 20}, () => a.uniform())).toEqual(Array.from({length: 20}, forked));
   });
 });

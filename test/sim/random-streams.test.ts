@@ -5,7 +5,9 @@ import {
   forkStream,
   hashUnit,
   mix32,
+  seedWord,
   sfc32Next,
+  sfc32Word,
 } from "../../engine/sim/index.ts";
 
 describe("random streams", () => {
@@ -23,6 +25,21 @@ describe("random streams", () => {
     const drawn = Array.from({length: 50}, () => sfc32Next(state, 4));
     expect(drawn).toEqual(Array.from({length: 50}, stream));
     expect(Array.from(state.subarray(0, 4))).toEqual([0, 0, 0, 0]);
+  });
+
+  it("sfc32Word(state, i) is the output sfc32Next makes a draw of, and seedWord of that draw", () => {
+    const streams = createRandomStreams(7);
+    const words = new Int32Array(4);
+    const draws = new Int32Array(4);
+    streams.seedState("w", words, 0);
+    streams.seedState("w", draws, 0);
+    for (let k = 0; k < 200; k++) {
+      const word = sfc32Word(words, 0);
+      const u = sfc32Next(draws, 0);
+      expect(word).toBe(word | 0);
+      expect(u).toBe((word >>> 0) / 2 ** 32);
+      expect(seedWord(u)).toBe(word);
+    }
   });
 
   it("stream(key) is independent of the streams created before it", () => {

@@ -2,7 +2,7 @@ import {HOUR_MS} from "../../../models/codes.ts";
 import {SOURCE_KIND} from "../../../models/traffic/traffic-plan.ts";
 import type {ArrivalSource} from "../../../models/traffic/traffic-plan.ts";
 import {arrivalPiecewiseAt} from "../distributions.ts";
-import {sfc32Next} from "../random-streams.ts";
+import {sfc32Next, sfc32Word} from "../random-streams.ts";
 import {startOrder} from "./order-flow.ts";
 import {startOtp} from "./otp-flow.ts";
 import {startSession} from "./session-flow.ts";
@@ -51,12 +51,18 @@ export class ArrivalSources {
     this.state = new Int32Array(4 * sources.length);
   }
 
-  private draw(k: number, fromMs: number): void {
+  /**
+   * Draws source `k`'s next arrival after `next[k]` (its last arrival, or the start) into
+   * `next[k]`.
+   * NOTE (perf): the times stay in `next`, not in arguments or a return value: a double that
+   * crosses a call V8 does not inline is boxed, one heap number per arrival.
+   */
+  private draw(k: number): void {
     const {rates, perMs} = this.sources[k]!;
     const endMs = this.rt.endMs;
     const t = arrivalPiecewiseAt(
       sfc32Next(this.state, 4 * k),
-      fromMs,
+      this.next[k]!,
       endMs,
       rates.baseMs,
       HOUR_MS,
@@ -99,7 +105,8 @@ export class ArrivalSources {
     for (let k = 0; k < this.count; k++)
       rt.streams.seedState(`${rt.keyPrefix}${this.sources[k]!.key}`, this.state, 4 * k);
     for (let k = 0; k < this.count; k++) {
-      this.draw(k, rt.clock.now);
+      this.next[k] = rt.clock.now;
+      this.draw(k);
       let pos = k;
       while (pos > 0 && this.before(k, heap[(pos - 1) >> 1]!)) {
         heap[pos] = heap[(pos - 1) >> 1]!;
@@ -127,16 +134,16 @@ export class ArrivalSources {
       const source = this.sources[k]!;
       const state = this.state;
       const population = rt.plan.populations[source.population]!;
-      // uniformInt(stream, users), then the flow's stream forked from the source's (two draws)
+      // uniformInt(stream, users), then the flow's stream forked from the source's (two words)
       const user = population.offset + Math.floor(sfc32Next(state, 4 * k) * population.users);
-      const forkA = sfc32Next(state, 4 * k);
-      const forkB = sfc32Next(state, 4 * k);
+      const seedA = sfc32Word(state, 4 * k);
+      const seedB = sfc32Word(state, 4 * k);
       if (source.kind === SOURCE_KIND.session)
-        startSession(rt, source.population, user, source.entryPoint, forkA, forkB);
+        startSession(rt, source.population, user, source.entryPoint, seedA, seedB);
       else if (source.kind === SOURCE_KIND.order)
-        startOrder(rt, source.population, user, forkA, forkB);
-      else startOtp(rt, source.population, user, forkA, forkB);
-      this.draw(k, t);
+        startOrder(rt, source.population, user, seedA, seedB);
+      else startOtp(rt, source.population, user, seedA, seedB);
+      this.draw(k);
       this.siftDown();
     }
   }

@@ -1,6 +1,7 @@
 import {STATUS, TEMPLATE_CATEGORY, TEMPLATE_TYPE} from "../../../models/codes.ts";
 import type {CampaignPlan} from "../../../models/traffic/traffic-plan.ts";
 import {hashUnit} from "../hash32.ts";
+import {seedWord} from "../random-streams.ts";
 import type {RandomStream} from "../random-streams.ts";
 import {startAnswer} from "./session-flow.ts";
 import {TRAFFIC_EVENT} from "./traffic-clock.ts";
@@ -69,7 +70,8 @@ export class CampaignOccurrences {
     state.sent++;
     const status = rt.outbound(p, user, TEMPLATE_TYPE, campaign.category, rnd);
     if (status === STATUS.delivered && rnd() < campaign.responseRate) {
-      startAnswer(rt, p, user, delayMs(rnd, campaign.responseDelay), rnd(), rnd());
+      const waitMs = delayMs(rnd, campaign.responseDelay);
+      startAnswer(rt, p, user, waitMs, seedWord(rnd()), seedWord(rnd()));
     }
   }
 

@@ -1,4 +1,4 @@
-import {sfc32Next, sfc32Seed} from "../random-streams.ts";
+import {sfc32Next, sfc32Seed, sfc32Word} from "../random-streams.ts";
 import type {RandomStream} from "../random-streams.ts";
 
 /** Codes of the flows a {@link FlowTable} holds. */
@@ -61,11 +61,21 @@ export class FlowTable {
   }
 
   /**
-   * Takes a row for a new flow of `kind` and seeds its stream with `forkA` and `forkB`, two
-   * draws of the parent stream, as `forkStream(parent)` does (the same numbers follow). Does not
-   * change `current`.
+   * The next output of the stream of row `current` as a 32-bit word (sfc32Word): a child
+   * flow's seed, the word forkStream makes of the draw {@link uniform} would make.
    */
-  open(kind: number, population: number, user: number, forkA: number, forkB: number): number {
+  word(): number {
+    return sfc32Word(this.state, this.current << 2);
+  }
+
+  /**
+   * Takes a row for a new flow of `kind` and seeds its stream with `seedA` and `seedB`, two
+   * words of the parent stream ({@link word}, sfc32Word, or `seedWord` of a draw), as
+   * `forkStream(parent)` does (the same numbers follow). Does not change `current`.
+   * NOTE (perf): the seeds are int32 words, not draws in [0, 1): passed to a call V8 does not
+   * inline, a small integer is not boxed.
+   */
+  open(kind: number, population: number, user: number, seedA: number, seedB: number): number {
     let row: number;
     if (this.freeCount > 0) row = this.free[--this.freeCount]!;
     else {
@@ -76,7 +86,7 @@ export class FlowTable {
     this.population[row] = population;
     this.user[row] = user;
     // 4 warm-up rounds, as forkStream
-    sfc32Seed(this.state, row << 2, (forkA * 4294967296) >>> 0, (forkB * 4294967296) >>> 0, 4);
+    sfc32Seed(this.state, row << 2, seedA, seedB, 4);
     return row;
   }
 

@@ -5,26 +5,26 @@ import type {TrafficRuntime} from "./traffic-runtime.ts";
 
 /**
  * Starts follow-up `followUp` of the plan (models/traffic/follow-ups.ts) now, its stream seeded
- * by two draws of its parent (`forkA`, `forkB`), as forkStream does: a template after its lognormal delay; a marketing follow-up respects the
+ * by two words of its parent (`seedA`, `seedB`: FlowTable.open), as forkStream does: a template after its lognormal delay; a marketing follow-up respects the
  * business's frequency cap.
- * @example startFollowUp(rt, 0, 42, 0, flows.uniform(), flows.uniform());
+ * @example startFollowUp(rt, 0, 42, 0, flows.word(), flows.word());
  */
 export function startFollowUp(
   rt: TrafficRuntime,
   population: number,
   user: number,
   followUp: number,
-  forkA: number,
-  forkB: number,
+  seedA: number,
+  seedB: number,
 ): void {
   const flows = rt.flows;
-  const row = flows.open(FLOW.followUp, population, user, forkA, forkB);
+  const row = flows.open(FLOW.followUp, population, user, seedA, seedB);
   const saved = flows.current;
   flows.current = row;
   flows.a[row] = followUp;
   const wait = flowDelayMs(flows, rt.plan.followUps[followUp]!.after);
   flows.current = saved;
-  rt.clock.wake(rt.clock.now + wait, row);
+  rt.clock.wakeAfter(wait, row);
 }
 
 /** The follow-up is due (row `row`, whose stream is current). */

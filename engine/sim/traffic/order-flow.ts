@@ -7,20 +7,20 @@ import type {TrafficRuntime} from "./traffic-runtime.ts";
 
 /**
  * Starts an order's utility notifications now (models/traffic/order-notifications.ts), its
- * stream seeded by two draws of its parent (`forkA`, `forkB`), as forkStream does: each step after a lognormal delay from the previous one, sent
+ * stream seeded by two words of its parent (`seedA`, `seedB`: FlowTable.open), as forkStream does: each step after a lognormal delay from the previous one, sent
  * with its probability; a delivered notification gets an answer with `replyRate`. After the
  * last step, `orderComplete` follow-ups may fire.
- * @example startOrder(rt, 0, 42, rnd(), rnd());
+ * @example startOrder(rt, 0, 42, seedWord(rnd()), seedWord(rnd()));
  */
 export function startOrder(
   rt: TrafficRuntime,
   population: number,
   user: number,
-  forkA: number,
-  forkB: number,
+  seedA: number,
+  seedB: number,
 ): void {
   const flows = rt.flows;
-  const row = flows.open(FLOW.order, population, user, forkA, forkB);
+  const row = flows.open(FLOW.order, population, user, seedA, seedB);
   if (rt.plan.orders === undefined) {
     flows.close(row);
     return;
@@ -35,21 +35,14 @@ function nextStep(rt: TrafficRuntime, row: number): void {
   const notifications = rt.plan.orders!.notifications;
   const step = flows.a[row]!;
   if (step < notifications.length) {
-    rt.clock.wake(rt.clock.now + flowDelayMs(flows, notifications[step]!.after), row);
+    rt.clock.wakeAfter(flowDelayMs(flows, notifications[step]!.after), row);
     return;
   }
   const followUps = rt.plan.followUps;
   for (let f = 0; f < followUps.length; f++) {
     if (followUps[f]!.trigger !== "orderComplete") continue;
     if (flows.uniform() < followUps[f]!.probability)
-      startFollowUp(
-        rt,
-        flows.population[row]!,
-        flows.user[row]!,
-        f,
-        flows.uniform(),
-        flows.uniform(),
-      );
+      startFollowUp(rt, flows.population[row]!, flows.user[row]!, f, flows.word(), flows.word());
   }
   flows.close(row);
 }
@@ -69,8 +62,8 @@ export function orderStep(rt: TrafficRuntime, row: number): void {
         population,
         user,
         flowDelayMs(flows, rt.plan.shape.thinkTime),
-        flows.uniform(),
-        flows.uniform(),
+        flows.word(),
+        flows.word(),
       );
   }
   flows.a[row] = step + 1;

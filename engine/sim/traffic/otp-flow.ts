@@ -5,19 +5,19 @@ import type {TrafficRuntime} from "./traffic-runtime.ts";
 
 /**
  * Starts a login's one-time-password flow now (models/traffic/authentication-flows.ts), its
- * stream seeded by two draws of its parent (`forkA`, `forkB`), as forkStream does: an authentication template, resent after `retry.after` when it
+ * stream seeded by two words of its parent (`seedA`, `seedB`: FlowTable.open), as forkStream does: an authentication template, resent after `retry.after` when it
  * failed or the user asks again, up to `retry.maxAttempts` codes.
- * @example startOtp(rt, 0, 42, rnd(), rnd());
+ * @example startOtp(rt, 0, 42, seedWord(rnd()), seedWord(rnd()));
  */
 export function startOtp(
   rt: TrafficRuntime,
   population: number,
   user: number,
-  forkA: number,
-  forkB: number,
+  seedA: number,
+  seedB: number,
 ): void {
   const flows = rt.flows;
-  const row = flows.open(FLOW.otp, population, user, forkA, forkB);
+  const row = flows.open(FLOW.otp, population, user, seedA, seedB);
   if (rt.plan.authentication === undefined) {
     flows.close(row);
     return;
@@ -43,5 +43,5 @@ export function otpStep(rt: TrafficRuntime, row: number): void {
     return;
   }
   flows.a[row] = attempt + 1;
-  rt.clock.wake(rt.clock.now + flowDelayMs(flows, after), row);
+  rt.clock.wakeAfter(flowDelayMs(flows, after), row);
 }

@@ -45,47 +45,47 @@ export function replyDelayMs(rt: TrafficRuntime, population: number): number {
 
 /**
  * Starts a user-initiated session now (models/traffic/session-shape.ts), its stream seeded by
- * two draws of its parent (`forkA`, `forkB`), as forkStream does: turns of user messages, each answered by the business after its reply delay. The
+ * two words of its parent (`seedA`, `seedB`: FlowTable.open), as forkStream does: turns of user messages, each answered by the business after its reply delay. The
  * first message carries the session's entry point; the device is drawn once per session (web
  * with the population's `webShare`). A reply that comes when the customer service window has
  * closed must be a template: the business sends one utility template and the session ends. At
  * the end, the session may turn into an order and trigger follow-ups. Every draw comes from the
  * session's own stream.
- * @example startSession(rt, 0, 42, ENTRY_POINT.ctwa_ad, rnd(), rnd());
+ * @example startSession(rt, 0, 42, ENTRY_POINT.ctwa_ad, seedWord(rnd()), seedWord(rnd()));
  */
 export function startSession(
   rt: TrafficRuntime,
   population: number,
   user: number,
   entryPoint: number,
-  forkA: number,
-  forkB: number,
+  seedA: number,
+  seedB: number,
 ): void {
   const flows = rt.flows;
-  const row = flows.open(FLOW.session, population, user, forkA, forkB);
+  const row = flows.open(FLOW.session, population, user, seedA, seedB);
   flows.e[row] = entryPoint << 8;
   flows.runAs(row, openSession, rt);
 }
 
 /**
  * A user's answer to a business message (a campaign, a notification), its stream seeded by two
- * draws of its parent (`forkA`, `forkB`): after `waitMs` the user writes, which opens a customer service window, and an organic
+ * words of its parent (`seedA`, `seedB`: FlowTable.open): after `waitMs` the user writes, which opens a customer service window, and an organic
  * session follows.
- * @example startAnswer(rt, 0, 42, 60_000, rnd(), rnd());
+ * @example startAnswer(rt, 0, 42, 60_000, seedWord(rnd()), seedWord(rnd()));
  */
 export function startAnswer(
   rt: TrafficRuntime,
   population: number,
   user: number,
   waitMs: number,
-  forkA: number,
-  forkB: number,
+  seedA: number,
+  seedB: number,
 ): void {
   const flows = rt.flows;
-  const row = flows.open(FLOW.session, population, user, forkA, forkB);
+  const row = flows.open(FLOW.session, population, user, seedA, seedB);
   flows.e[row] = ENTRY_POINT.organic << 8;
   flows.stage[row] = OPEN;
-  rt.clock.wake(rt.clock.now + waitMs, row);
+  rt.clock.wakeAfter(waitMs, row);
 }
 
 function openSession(rt: TrafficRuntime, row: number): void {
@@ -126,7 +126,7 @@ export function sessionStep(rt: TrafficRuntime, row: number, stage: number): voi
       const wait = replyDelayMs(rt, population);
       if (wait < 0) break;
       flows.stage[row] = REPLIES;
-      clock.wake(clock.now + wait, row);
+      clock.wakeAfter(wait, row);
       return;
     }
     if (stage === REPLIES) {
@@ -146,14 +146,14 @@ export function sessionStep(rt: TrafficRuntime, row: number, stage: number): voi
     flows.c[row] = r;
     if (r < flows.d[row]!) {
       flows.stage[row] = REPLY;
-      clock.wake(clock.now + flowDelayMs(flows, rt.plan.shape.replyGap), row);
+      clock.wakeAfter(flowDelayMs(flows, rt.plan.shape.replyGap), row);
       return;
     }
     const turn = flows.a[row]! + 1;
     flows.a[row] = turn;
     if (turn >= flows.b[row]!) break;
     flows.stage[row] = WRITE;
-    clock.wake(clock.now + flowDelayMs(flows, rt.plan.shape.thinkTime), row);
+    clock.wakeAfter(flowDelayMs(flows, rt.plan.shape.thinkTime), row);
     return;
   }
   endSession(rt, row, population, user);
@@ -163,13 +163,13 @@ function endSession(rt: TrafficRuntime, row: number, population: number, user: n
   const flows = rt.flows;
   const orders = rt.plan.orders;
   const ordered = orders !== undefined && flows.uniform() < orders.conversion;
-  if (ordered) startOrder(rt, population, user, flows.uniform(), flows.uniform());
+  if (ordered) startOrder(rt, population, user, flows.word(), flows.word());
   const followUps = rt.plan.followUps;
   for (let f = 0; f < followUps.length; f++) {
     const trigger = followUps[f]!.trigger;
     if (trigger === "orderComplete" || (trigger === "sessionWithoutOrder" && ordered)) continue;
     if (flows.uniform() < followUps[f]!.probability)
-      startFollowUp(rt, population, user, f, flows.uniform(), flows.uniform());
+      startFollowUp(rt, population, user, f, flows.word(), flows.word());
   }
   flows.close(row);
 }
