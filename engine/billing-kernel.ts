@@ -71,7 +71,8 @@ export interface BillingKernel {
    * Makes room for pair ids below `pairs` at once (e.g. a simulation's users, each one pair),
    * so that the state does not grow by doubling as pairs appear.
    * NOTE (perf): each doubling made and filled fresh rows, and fresh memory costs a page fault
-   * per 4 KiB (~2.7 ms a MiB on this machine): a BSP shard of 200k users made 14 MB of rows, now 6.5.
+   * per 4 KiB (~2.7 ms a MiB on this machine): a BSP shard of 200k users made 14 MB of rows,
+   * now 6.5.
    */
   reserve(pairs: number): void;
   /** The deduplicated warnings so far. */

@@ -43,8 +43,8 @@ export interface TransferMark {
  * NOTE (perf): posted as a copy, not transferred: detaching a buffer (a transfer) invalidates
  * V8's ArrayBufferDetaching protector, after which every typed-array access in the thread's
  * optimized code checks for detached buffers (a one-thread `walab bill` of 1 M lines after one
- * detach: ~1.9-2.0 s instead of ~1.55-1.8 s on a loaded machine). The copy costs no more than
- * the fresh buffers a transfer needed.
+ * detach: ~1.9-2.0 s instead of ~1.55-1.8 s on a loaded machine). The copy replaces the one
+ * into fresh buffers that a transfer needed.
  */
 export function packBatch(
   batch: MessageBatch | LogBatch,
