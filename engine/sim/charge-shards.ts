@@ -105,7 +105,7 @@ export function simulateChargeShard(
       addToAggregate(aggregate, context, batch, charges, months);
     },
   );
-  for (let i = from; i < to; i++) aggregate.users += plan.businesses[i]!.totalUsers;
+  aggregate.users += users;
   return {aggregate, stats, warnings: kernel.warnings()};
 }
 
