@@ -5,7 +5,8 @@ import type {TrafficRuntime} from "./traffic-runtime.ts";
 
 /**
  * Starts follow-up `followUp` of the plan (models/traffic/follow-ups.ts) now, its stream seeded
- * by two words of its parent (`seedA`, `seedB`: FlowTable.open), as forkStream does: a template after its lognormal delay; a marketing follow-up respects the
+ * by two words of its parent (`seedA`, `seedB`: FlowTable.open), as forkStream does: a template
+ * after its lognormal delay; a marketing follow-up respects the
  * business's frequency cap.
  * @example startFollowUp(rt, 0, 42, 0, flows.word(), flows.word());
  */

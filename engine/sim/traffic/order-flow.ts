@@ -7,7 +7,8 @@ import type {TrafficRuntime} from "./traffic-runtime.ts";
 
 /**
  * Starts an order's utility notifications now (models/traffic/order-notifications.ts), its
- * stream seeded by two words of its parent (`seedA`, `seedB`: FlowTable.open), as forkStream does: each step after a lognormal delay from the previous one, sent
+ * stream seeded by two words of its parent (`seedA`, `seedB`: FlowTable.open), as forkStream does:
+ * each step after a lognormal delay from the previous one, sent
  * with its probability; a delivered notification gets an answer with `replyRate`. After the
  * last step, `orderComplete` follow-ups may fire.
  * @example startOrder(rt, 0, 42, seedWord(rnd()), seedWord(rnd()));

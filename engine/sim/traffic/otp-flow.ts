@@ -5,7 +5,8 @@ import type {TrafficRuntime} from "./traffic-runtime.ts";
 
 /**
  * Starts a login's one-time-password flow now (models/traffic/authentication-flows.ts), its
- * stream seeded by two words of its parent (`seedA`, `seedB`: FlowTable.open), as forkStream does: an authentication template, resent after `retry.after` when it
+ * stream seeded by two words of its parent (`seedA`, `seedB`: FlowTable.open), as forkStream does:
+ * an authentication template, resent after `retry.after` when it
  * failed or the user asks again, up to `retry.maxAttempts` codes.
  * @example startOtp(rt, 0, 42, seedWord(rnd()), seedWord(rnd()));
  */

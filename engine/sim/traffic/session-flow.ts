@@ -45,7 +45,8 @@ export function replyDelayMs(rt: TrafficRuntime, population: number): number {
 
 /**
  * Starts a user-initiated session now (models/traffic/session-shape.ts), its stream seeded by
- * two words of its parent (`seedA`, `seedB`: FlowTable.open), as forkStream does: turns of user messages, each answered by the business after its reply delay. The
+ * two words of its parent (`seedA`, `seedB`: FlowTable.open), as forkStream does: turns of user
+ * messages, each answered by the business after its reply delay. The
  * first message carries the session's entry point; the device is drawn once per session (web
  * with the population's `webShare`). A reply that comes when the customer service window has
  * closed must be a template: the business sends one utility template and the session ends. At
@@ -69,7 +70,8 @@ export function startSession(
 
 /**
  * A user's answer to a business message (a campaign, a notification), its stream seeded by two
- * words of its parent (`seedA`, `seedB`: FlowTable.open): after `waitMs` the user writes, which opens a customer service window, and an organic
+ * words of its parent (`seedA`, `seedB`: FlowTable.open): after `waitMs` the user writes, which
+ * opens a customer service window, and an organic
  * session follows.
  * @example startAnswer(rt, 0, 42, 60_000, seedWord(rnd()), seedWord(rnd()));
  */
