@@ -42,7 +42,13 @@ export function createChargeEncoder(
 ) => Uint8Array {
   const {accounts, markets, cards} = context;
   const q = (text: string) => JSON.stringify(text);
-  const wabaCount = accounts.wabas.length;
+  // NOTE (perf): a tail depends on its WABA only through the currency: keyed by currency, the
+  // tails and their memo stay a few hundred (by WABA, 10^4 to 10^6: each memo read missed)
+  const currencies = [...new Set(accounts.wabas.map((waba) => waba.currency))];
+  const currencyCount = currencies.length;
+  const currencyOfWaba = Int32Array.from(accounts.wabas, (waba) =>
+    currencies.indexOf(waba.currency),
+  );
   const rateCount = cards.rates.length;
   // a piece after a string value starts with its closing quote
   const conversationHead = jsonPiece(`{"unit":"conversation","id":"c`);
@@ -68,14 +74,14 @@ export function createChargeEncoder(
   /** `YYYY-MM-DDT` by day (since the epoch), made once. */
   const dayJson = new Map<number, Uint8Array>();
   /**
-   * By class and WABA (`class * wabaCount + waba`): the amount of its last record plus one (0:
-   * none yet) and that record's tail number.
-   * NOTE (perf): a class's records for one WABA mostly repeat the last amount; a hash lookup per
-   * record cost ~10% of the encoding.
+   * By class and currency (`class * currencyCount + currency`): the amount of its last record
+   * plus one (0: none yet) and that record's tail number.
+   * NOTE (perf): a class's records in one currency mostly repeat the last amount; a hash lookup
+   * per record cost ~10% of the encoding.
    */
   let tailMemoAmount = new Float64Array(64);
   let tailMemo = new Int32Array(64);
-  // `","amount":..,"currency":..` and `,"tier":` (PMP) or `}\n` (CBP), by amount, WABA and unit
+  // `","amount":..,"currency":..` and `,"tier":` (PMP) or `}\n` (CBP), by amount, currency and unit
   const tailOfKey = createNumberIndex(64);
   const tailJson: Uint8Array[] = [];
   // the accounts may gain phones while a log is read: pieces are made when first needed
@@ -164,24 +170,24 @@ export function createChargeEncoder(
   }
 
   /**
-   * The number of the tail of amount `micros`, WABA `waba`, of record class `c`, remembered as
-   * the class and WABA's last (the encoding loop looks there first).
+   * The number of the tail of amount `micros` in currency `currency`, of record class `c`,
+   * remembered as the class and currency's last (the encoding loop looks there first).
    */
-  function tailOf(c: number, micros: number, waba: number, conversation: boolean): number {
-    const memo = c * wabaCount + waba;
+  function tailOf(c: number, micros: number, currency: number, conversation: boolean): number {
+    const memo = c * currencyCount + currency;
     if (memo >= tailMemoAmount.length) {
       tailMemoAmount = grownFloats(tailMemoAmount, memo + 1);
       const bigger = new Int32Array(tailMemoAmount.length);
       bigger.set(tailMemo);
       tailMemo = bigger;
     }
-    const tailKey = (micros * wabaCount + waba) * 2 + (conversation ? 1 : 0);
+    const tailKey = (micros * currencyCount + currency) * 2 + (conversation ? 1 : 0);
     let t = tailOfKey.get(tailKey);
     if (t < 0) {
       t = tailJson.length;
       tailJson.push(
         jsonPiece(
-          `","amount":${q(formatMicros(micros))},"currency":${q(accounts.wabas[waba]!.currency)}` +
+          `","amount":${q(formatMicros(micros))},"currency":${q(currencies[currency]!)}` +
             (conversation ? "}\n" : `,"tier":`),
         ),
       );
@@ -255,14 +261,14 @@ export function createChargeEncoder(
       // hot path: the class's piece of the same day as its last record
       const shared = classDay[c] === day ? classDayJson[c]! : classDayPiece(c, day);
       const micros = amountMicros[j]!;
-      const waba = wabas[row]!;
-      const memo = c * wabaCount + waba;
-      // hot path: the same amount as the last record of the class and WABA
+      const currency = currencyOfWaba[wabas[row]!]!;
+      const memo = c * currencyCount + currency;
+      // hot path: the same amount as the last record of the class and currency
       const tail =
         tailJson[
           memo < tailMemoAmount.length && tailMemoAmount[memo] === micros + 1
             ? tailMemo[memo]!
-            : tailOf(c, micros, waba, conversation)
+            : tailOf(c, micros, currency, conversation)
         ]!;
       const user = userOfRow[row]!;
       const userNumber = rowDigits !== null ? rowDigits[row]! : userNumbers[user]!;
