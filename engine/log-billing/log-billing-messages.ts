@@ -2,6 +2,7 @@ import type {InputProblem} from "../../models/input-error.ts";
 import type {BillingContext} from "../../models/pricing/index.ts";
 import type {BillingOptions, BillingWarning} from "../billing-kernel.ts";
 import type {ChargeSummary} from "../charges/charge-summary.ts";
+import type {BatchSlotLayout} from "./batch-slots.ts";
 import type {BatchTransfer} from "./batch-transfer.ts";
 
 /** What a log-billing thread starts from. */
@@ -16,6 +17,8 @@ export interface LogBillingStart {
   summary: boolean;
   /** Where the thread writes the charge bytes itself; otherwise it posts them. */
   fd: number | undefined;
+  /** The shared slots batches may come in (shared, not copied, by posting). */
+  slots: BatchSlotLayout;
 }
 
 /** Main thread to billing thread: first `start`, then the batches and `end`. */

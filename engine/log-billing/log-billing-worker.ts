@@ -5,6 +5,7 @@ import {write} from "node:fs";
 import {parentPort} from "node:worker_threads";
 import {InputError} from "../../models/input-error.ts";
 import {createUserInterner} from "../log/user-interner.ts";
+import {slotViews} from "./batch-slots.ts";
 import {unpackBatch} from "./batch-transfer.ts";
 import {createBatchBiller} from "./batch-biller.ts";
 import type {FromBillingThread, LogBillingStart, ToBillingThread} from "./log-billing-messages.ts";
@@ -30,12 +31,13 @@ const WRITES_IN_FLIGHT = 2;
 const writes: Promise<void>[] = [];
 
 /** Makes the handler of the batches and the end from the start message. */
-function begin({context, options, summary, fd}: LogBillingStart) {
+function begin({context, options, summary, fd, slots}: LogBillingStart) {
   const biller = createBatchBiller(context, options, summary, WRITES_IN_FLIGHT);
   const users: string[] = [];
   const types: string[] = [];
   // the users of a reader with `deferUsers`, numbered here in log order as the reader would
   const interner = createUserInterner(context.markets, null);
+  const views = slotViews(slots);
   let turn = 0;
   let position = 0;
   return async (message: Exclude<ToBillingThread, {kind: "start"}>): Promise<void> => {
@@ -46,8 +48,8 @@ function begin({context, options, summary, fd}: LogBillingStart) {
         if (!failed) post({kind: "done", ...biller.result()});
         return;
       }
-      const batch = unpackBatch(message.batch, context.accounts, users, types);
-      if (message.batch.usersDeferred) interner.fillBatch(batch, message.batch.userDigits!);
+      const batch = unpackBatch(message.batch, context.accounts, users, types, views);
+      if (message.batch.usersDeferred) interner.fillBatch(batch, batch.userDigits!);
       await writes[turn];
       if (failed) return;
       const view = biller.bill(batch);
