@@ -95,8 +95,13 @@ export function createChargeEncoder(
    */
   let userNumbers = new Float64Array(1024);
   let usersSeen = 0;
-  /** The output buffers, taking turns; each grows as needed. */
-  const outs: Uint8Array<ArrayBuffer>[] = [];
+  /**
+   * The output buffers, taking turns; each grows as needed (empty until first used).
+   * NOTE (perf): filled from the start, so the array's elements kind never changes: as `[]` its
+   * first stores changed it and the optimized encoder was thrown away for good ("wrong map"),
+   * leaving each batch to the loop's on-stack code, which deoptimized at every batch's end.
+   */
+  const outs: Uint8Array<ArrayBuffer>[] = Array.from({length: views}, () => new Uint8Array(0));
   let turn = 0;
   /** The longest phone, class-and-day and tail pieces together: a record's room needs no lookup. */
   let piecesRoom = 0;
@@ -217,11 +222,8 @@ export function createChargeEncoder(
     // A new one has a quarter more, so that later batches rarely need another: 1 M lines made 8
     // buffers of ~1.8 MB, now 2, and `walab bill` took ~5 % less (14 alternating runs)
     const expected = Math.ceil(1.125 * charges.length * bytesPerRecord) + 4096;
-    const kept = outs[turn];
-    let out =
-      kept !== undefined && kept.length >= expected
-        ? kept
-        : new Uint8Array(Math.ceil(1.25 * expected));
+    const kept = outs[turn]!;
+    let out = kept.length >= expected ? kept : new Uint8Array(Math.ceil(1.25 * expected));
     let pos = 0;
     // a log reader's batch has each row's user digits: no lookup by user
     const rowDigits = batch.userDigits ?? null;
