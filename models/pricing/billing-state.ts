@@ -187,7 +187,10 @@ export function createBillingState(
     fepMs: 0,
     tier: 0,
     nonTemplateOutsideCsw: 0,
-    prefetchSink: 0,
+    // NOTE (perf): a double from the start, as the sums stored here are: a field that starts as a
+    // small integer changes the object's shape when a double is stored, and every optimized pricing
+    // function, which checks that shape, was thrown away after the first batch and compiled again
+    prefetchSink: NaN,
     staleTierHits: new Float64Array(cards.rates.length * marketCount * CATEGORY_COUNT),
     out: undefined as unknown as ChargeColumns,
   };
