@@ -9,24 +9,12 @@ import type {MessageBatch} from "../message-batch.ts";
  * (~10 us each here) and two copies per 1 M lines. Shared memory cannot be detached, so V8's
  * ArrayBufferDetaching protector stays intact (see packBatch).
  */
-export interface BatchSlot {
-  tMs: Float64Array;
+export type BatchSlot = Pick<MessageBatch, (typeof MESSAGE_COLUMNS)[number]> & {
   userDigits: Float64Array;
-  waba: Uint32Array;
-  phone: Uint32Array;
-  user: Uint32Array;
-  pair: Uint32Array;
   lines: Uint32Array;
   idEnds: Uint32Array;
-  country: Uint16Array;
-  direction: Uint8Array;
-  type: Uint8Array;
-  category: Uint8Array;
-  entryPoint: Uint8Array;
-  device: Uint8Array;
-  status: Uint8Array;
   idBytes: Uint8Array;
-}
+};
 
 /** What a slot's memory holds, and how many: the same numbers make the same views on both threads. */
 export interface BatchSlotLayout {
