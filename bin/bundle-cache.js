@@ -4,9 +4,9 @@
 // thread). Plain JavaScript, because it runs before anything can load TypeScript.
 //
 // A bundle is keyed by its entry's path and checked on every start against every file that went
-// into it (esbuild's metafile inputs, this file, package.json and tsconfig.json) and every file
-// it wrote: a file whose stat changed is hashed, and a changed content hash rebuilds the bundle
-// before it runs. Each build is written to a temporary folder renamed into place, then its
+// into it (esbuild's metafile inputs, this file, package.json, tsconfig.json and esbuild's own
+// package.json) and every file it wrote: a file whose stat changed is hashed, and a changed
+// content hash rebuilds the bundle before it runs. Each build is written to a temporary folder renamed into place, then its
 // manifest is renamed over the old one, so concurrent first runs are safe and a reader never
 // sees half a build.
 //
@@ -336,7 +336,10 @@ async function build(dir, entry) {
     const path = resolve(ROOT, input);
     inputs[path] = records.get(path) ?? recordOf(path);
   }
-  for (const path of BUILD_FILES) if (existsSync(path)) inputs[path] = recordOf(path);
+  // esbuild's own version shapes the output too, and an update need not change package.json
+  const esbuildPackage = fileURLToPath(import.meta.resolve("esbuild/package.json"));
+  for (const path of [...BUILD_FILES, esbuildPackage])
+    if (existsSync(path)) inputs[path] = recordOf(path);
   /** @type {Record<string, string>} */
   const hashes = {};
   let main = "";

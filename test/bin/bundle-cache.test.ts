@@ -99,6 +99,21 @@ describe("bundledEntry", () => {
     expect(manifests()).toHaveLength(1);
   });
 
+  it("bundledEntry(entry) rebuilds after esbuild's package.json changed (an update that keeps walab's package.json)", async () => {
+    const {entry} = entryFolder();
+    await bundledEntry(entry);
+    const path = join(cache, manifests()[0]!);
+    const manifest = JSON.parse(readFileSync(path, "utf8"));
+    const esbuildPackage = join(ROOT, "node_modules", "esbuild", "package.json");
+    expect(Object.keys(manifest.inputs)).toContain(esbuildPackage);
+    // as if the package had been another version when the bundle was built
+    manifest.inputs[esbuildPackage] = {hash: "another version", stat: ""};
+    writeFileSync(path, JSON.stringify(manifest));
+    await bundledEntry(entry);
+    const rebuilt = JSON.parse(readFileSync(path, "utf8"));
+    expect(rebuilt.inputs[esbuildPackage].hash).not.toBe("another version");
+  });
+
   it("bundledEntry(entry) rebuilds over a corrupt manifest and over a truncated bundle file", async () => {
     const {entry} = entryFolder();
     const url = await bundledEntry(entry);
