@@ -10,6 +10,8 @@ export interface RowBuffer {
   phone: Uint32Array;
   /** Business-local contact index (first appearance order). */
   contact: Uint32Array;
+  /** Market-attribution country of the contact (models/markets `countryOf`). */
+  country: Uint16Array;
   direction: Uint8Array;
   type: Uint8Array;
   category: Uint8Array;
@@ -29,6 +31,7 @@ export function createRowBuffer(capacity = 256): RowBuffer {
     tMs: new Float64Array(n),
     phone: new Uint32Array(n),
     contact: new Uint32Array(n),
+    country: new Uint16Array(n),
     direction: new Uint8Array(n),
     type: new Uint8Array(n),
     category: new Uint8Array(n),
@@ -38,7 +41,10 @@ export function createRowBuffer(capacity = 256): RowBuffer {
   };
 }
 
-function grown<T extends Float64Array | Uint32Array | Uint8Array>(column: T, size: number): T {
+function grown<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(
+  column: T,
+  size: number,
+): T {
   const next = new (column.constructor as new (n: number) => T)(size);
   next.set(column);
   return next;
@@ -49,6 +55,7 @@ function grow(buffer: RowBuffer): void {
   buffer.tMs = grown(buffer.tMs, size);
   buffer.phone = grown(buffer.phone, size);
   buffer.contact = grown(buffer.contact, size);
+  buffer.country = grown(buffer.country, size);
   buffer.direction = grown(buffer.direction, size);
   buffer.type = grown(buffer.type, size);
   buffer.category = grown(buffer.category, size);
@@ -59,13 +66,14 @@ function grow(buffer: RowBuffer): void {
 
 /**
  * Appends one message. Amortised O(1), no allocation except when the buffer doubles.
- * @example appendRow(buffer, 0, 0, 0, 0, 1, 255, 0, 0, 0); buffer.length // => 1
+ * @example appendRow(buffer, 0, 0, 0, 0, 0, 1, 255, 0, 0, 0); buffer.length // => 1
  */
 export function appendRow(
   buffer: RowBuffer,
   tMs: number,
   phone: number,
   contact: number,
+  country: number,
   direction: number,
   type: number,
   category: number,
@@ -78,6 +86,7 @@ export function appendRow(
   buffer.tMs[i] = tMs;
   buffer.phone[i] = phone;
   buffer.contact[i] = contact;
+  buffer.country[i] = country;
   buffer.direction[i] = direction;
   buffer.type[i] = type;
   buffer.category[i] = category;

@@ -131,7 +131,7 @@ export function* simulateBatches(
   /** Copies rows `[from, to)` of business `s` to the end of the batch (room checked by the caller). */
   function copyRange(s: number, from: number, to: number): void {
     const rows = sims[s]!.rows;
-    const {countries, numbers} = sims[s]!.contacts;
+    const {numbers} = sims[s]!.contacts;
     const table = pairTable(s);
     const at = batch.length;
     // NOTE (perf): set before the loops, see writePairs
@@ -141,6 +141,7 @@ export function* simulateBatches(
     if (to - from >= 32) {
       batch.tMs.set(rows.tMs.subarray(from, to), at);
       batch.phone.set(rows.phone.subarray(from, to), at);
+      batch.country.set(rows.country.subarray(from, to), at);
       batch.direction.set(rows.direction.subarray(from, to), at);
       batch.type.set(rows.type.subarray(from, to), at);
       batch.category.set(rows.category.subarray(from, to), at);
@@ -148,11 +149,12 @@ export function* simulateBatches(
       batch.device.set(rows.device.subarray(from, to), at);
       batch.status.set(rows.status.subarray(from, to), at);
     } else {
-      const {tMs, phone, direction, type, category, entryPoint, device, status} = batch;
+      const {tMs, phone, country, direction, type, category, entryPoint, device, status} = batch;
       // hot path: j < to <= rows.length; i < at + (to - from) <= batch capacity
       for (let j = from, i = at; j < to; j++, i++) {
         tMs[i] = rows.tMs[j]!;
         phone[i] = rows.phone[j]!;
+        country[i] = rows.country[j]!;
         direction[i] = rows.direction[j]!;
         type[i] = rows.type[j]!;
         category[i] = rows.category[j]!;
@@ -168,7 +170,6 @@ export function* simulateBatches(
       batch,
       at,
       table,
-      countries,
       phoneWaba,
       keepNumbers ? numbers : undefined,
       users,
@@ -290,7 +291,7 @@ export function* simulateBatches(
 }
 
 /**
- * Writes the WABA, the pair (= user) id and the country of rows `[from, to)` of `rows` to batch
+ * Writes the WABA and the pair (= user) id of rows `[from, to)` of `rows` to batch
  * rows from `at` on; a contact's first row takes pair id `next` (its number appended to `users`
  * when `numbers` are kept) and `table` maps the business's contacts to pair ids. Returns the next
  * free pair id.
@@ -306,14 +307,13 @@ function writePairs(
   batch: MessageBatch,
   at: number,
   table: Int32Array,
-  countries: readonly number[],
   phoneWaba: Uint32Array,
   numbers: readonly string[] | undefined,
   users: string[],
   next: number,
 ): number {
   const {contact, phone} = rows;
-  const {waba, user, pair, country} = batch;
+  const {waba, user, pair} = batch;
   // hot path: j < to <= rows.length; i < at + (to - from) <= batch capacity
   for (let j = from, i = at; j < to; j++, i++) {
     const c = contact[j]!;
@@ -326,7 +326,6 @@ function writePairs(
     waba[i] = phoneWaba[phone[j]!]!;
     user[i] = id;
     pair[i] = id;
-    country[i] = countries[c]!;
   }
   return next;
 }
