@@ -16,6 +16,7 @@ export {
   createSfc32,
   forkStream,
   seedWord,
+  sfc32Below,
   sfc32Next,
   sfc32Seed,
   sfc32Word,
@@ -24,6 +25,7 @@ export type {RandomStream, RandomStreams} from "./random-streams.ts";
 export {hashUnit, mix32} from "./hash32.ts";
 export {
   arrivalPiecewiseAt,
+  arrivalPiecewiseIn,
   bernoulli,
   categorical,
   createCategorical,

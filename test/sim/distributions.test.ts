@@ -9,6 +9,7 @@ import {
 import {describe, expect, it} from "vitest";
 import {
   arrivalPiecewiseAt,
+  arrivalPiecewiseIn,
   bernoulli,
   categorical,
   createCategorical,
@@ -178,5 +179,17 @@ describe("arrivalPiecewiseAt", () => {
       -40,
     );
     expect(arrivalPiecewiseAt(1 - Math.exp(-1), 0, 5, 0, 10, Float64Array.of(0.1))).toBe(Infinity);
+  });
+
+  it("arrivalPiecewiseIn(args, at, ...) writes to args[at] the arrival arrivalPiecewiseAt returns", () => {
+    const rates = Float64Array.of(2, 0.5, 0, 1, 0.25);
+    const rnd = createRandomStreams(2026).stream("piecewise-in");
+    const args = new Float64Array(8);
+    for (let r = 0; r < 2_000; r++) {
+      const [u, fromMs, scale] = [rnd(), -30 + 150 * rnd(), 0.01 + rnd()];
+      args.set([fromMs, 100, 5, scale, u], 3);
+      arrivalPiecewiseIn(args, 3, 25, rates);
+      expect(args[3]).toBe(arrivalPiecewiseAt(u, fromMs, 100, 5, 25, rates, scale));
+    }
   });
 });

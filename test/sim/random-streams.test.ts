@@ -6,6 +6,7 @@ import {
   hashUnit,
   mix32,
   seedWord,
+  sfc32Below,
   sfc32Next,
   sfc32Word,
 } from "../../engine/sim/index.ts";
@@ -39,6 +40,20 @@ describe("random streams", () => {
       expect(word).toBe(word | 0);
       expect(u).toBe((word >>> 0) / 2 ** 32);
       expect(seedWord(u)).toBe(word);
+    }
+  });
+
+  it("sfc32Below(state, i, n) is the integer uniformInt makes of sfc32Next's draw, below n", () => {
+    const streams = createRandomStreams(11);
+    const below = new Int32Array(4);
+    const draws = new Int32Array(4);
+    streams.seedState("b", below, 0);
+    streams.seedState("b", draws, 0);
+    for (let k = 0; k < 1000; k++) {
+      const n = 1 + (k % 97) * 1013;
+      const i = sfc32Below(below, 0, n);
+      expect(i).toBe(Math.floor(sfc32Next(draws, 0) * n));
+      expect(i >= 0 && i < n).toBe(true);
     }
   });
 

@@ -1,8 +1,8 @@
 import {HOUR_MS} from "../../../models/codes.ts";
 import {SOURCE_KIND} from "../../../models/traffic/traffic-plan.ts";
 import type {ArrivalSource} from "../../../models/traffic/traffic-plan.ts";
-import {arrivalPiecewiseAt} from "../distributions.ts";
-import {sfc32Next, sfc32Word} from "../random-streams.ts";
+import {arrivalPiecewiseIn} from "../distributions.ts";
+import {sfc32Below, sfc32Next, sfc32Word} from "../random-streams.ts";
 import {startOrder} from "./order-flow.ts";
 import {startOtp} from "./otp-flow.ts";
 import {startSession} from "./session-flow.ts";
@@ -40,6 +40,8 @@ export class ArrivalSources {
   // NOTE (perf): the sources' streams as sfc32 states (four words per source) drawn by
   // sfc32Next, which V8 inlines, instead of a closure per source
   declare private readonly state: Int32Array;
+  // NOTE (perf): the arguments of arrivalPiecewiseIn, so that no double crosses that call
+  declare private readonly args: Float64Array;
   private started = false;
 
   constructor(rt: TrafficRuntime, sources: readonly ArrivalSource[]) {
@@ -49,6 +51,8 @@ export class ArrivalSources {
     this.next = new Float64Array(sources.length);
     this.heap = new Int32Array(sources.length);
     this.state = new Int32Array(4 * sources.length);
+    this.args = new Float64Array(5);
+    this.args[1] = rt.endMs;
   }
 
   /**
@@ -59,18 +63,15 @@ export class ArrivalSources {
    */
   private draw(k: number): void {
     const {rates, perMs} = this.sources[k]!;
-    const endMs = this.rt.endMs;
-    const t = arrivalPiecewiseAt(
-      sfc32Next(this.state, 4 * k),
-      this.next[k]!,
-      endMs,
-      rates.baseMs,
-      HOUR_MS,
-      rates.multipliers,
-      perMs,
-    );
-    const at = Math.round(t);
-    this.next[k] = at < endMs ? at : Infinity;
+    const args = this.args;
+    // fromMs, untilMs (set once: the period's end), baseMs, scale, u
+    args[0] = this.next[k]!;
+    args[2] = rates.baseMs;
+    args[3] = perMs;
+    args[4] = sfc32Next(this.state, 4 * k);
+    arrivalPiecewiseIn(args, 0, HOUR_MS, rates.multipliers);
+    const at = Math.round(args[0]!);
+    this.next[k] = at < args[1]! ? at : Infinity;
   }
 
   private before(a: number, b: number): boolean {
@@ -128,14 +129,15 @@ export class ArrivalSources {
       const t = this.next[k]!;
       if (t === Infinity) return;
       if (t > clock.now) {
-        clock.schedule(t, TRAFFIC_EVENT.arrivals, 0);
+        // NOTE (perf): by its delay, a small integer: the time would be boxed into the call
+        clock.scheduleAfter(t - clock.now, TRAFFIC_EVENT.arrivals, 0);
         return;
       }
       const source = this.sources[k]!;
       const state = this.state;
       const population = rt.plan.populations[source.population]!;
       // uniformInt(stream, users), then the flow's stream forked from the source's (two words)
-      const user = population.offset + Math.floor(sfc32Next(state, 4 * k) * population.users);
+      const user = population.offset + sfc32Below(state, 4 * k, population.users);
       const seedA = sfc32Word(state, 4 * k);
       const seedB = sfc32Word(state, 4 * k);
       if (source.kind === SOURCE_KIND.session)

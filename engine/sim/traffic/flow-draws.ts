@@ -5,11 +5,11 @@
  * ...)` and `categorical(flows.rnd, ...)`.
  * NOTE (perf): V8 inlines the method `uniform` here, where it cannot inline the per-table `rnd`
  * closures: no call and no boxed double per draw. The arithmetic is distributions.ts's, taking
- * the draws instead of the stream (`delayMsAt`, `poissonAt`, `categoryAt`).
+ * the draws instead of the stream (`poissonAt`, `categoryAt`; `flowDelayMs` writes out
+ * `delayMsAt`'s).
  */
 import type {LognormalDelay} from "../../../models/traffic/duration.ts";
 import {categoryAt, poisson, poissonAt} from "../distributions.ts";
-import {delayMsAt} from "./traffic-runtime.ts";
 import type {FlowTable} from "./flow-table.ts";
 
 /**
@@ -19,8 +19,18 @@ import type {FlowTable} from "./flow-table.ts";
  */
 export function flowDelayMs(flows: FlowTable, delay: LognormalDelay): number {
   if (delay.sigma === 0) return Math.max(1, Math.round(delay.medianMs));
-  return delayMsAt(delay, flows.uniform(), flows.uniform());
+  // NOTE (perf): delayMsAt's arithmetic (over standardNormalAt's Box-Muller) written out on the
+  // row's two words, the draws `uniform` makes of them: no double crosses a call. Inlined where
+  // the caller's budget ran out, delayMsAt was called with two boxed draws and returned a boxed
+  // normal from standardNormalAt (~12 MB of the OTP scenario's ~52 MB per run, heap profile).
+  // The same operations in the same order, so the same delays (test/sim/flow-draws.test.ts).
+  const u1 = (flows.word() >>> 0) / 4294967296;
+  const u2 = (flows.word() >>> 0) / 4294967296;
+  const z = Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(TWO_PI * u2);
+  return Math.max(1, Math.round(Math.exp(delay.mu + delay.sigma * z)));
 }
+
+const TWO_PI = 2 * Math.PI;
 
 /**
  * A Poisson variate: `poisson(flows.rnd, mean)`. One draw for `mean < 30` (inversion), the
