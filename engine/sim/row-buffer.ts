@@ -81,9 +81,43 @@ export function appendRow(
   device: number,
   status: number,
 ): void {
+  const i = pushRow(
+    buffer,
+    phone,
+    contact,
+    country,
+    direction,
+    type,
+    category,
+    entryPoint,
+    device,
+    status,
+  );
+  buffer.tMs[i] = tMs;
+}
+
+/**
+ * Appends one message but its time and returns its row, whose `tMs` the caller writes (after
+ * the call: the buffer may have grown). Amortised O(1), as {@link appendRow}.
+ * NOTE (perf): the simulator's rows take their time from this: a time (~1.7e12 ms) passed to a
+ * call V8 does not inline is boxed, one heap number per message (campaign sends, ~3 MB per run
+ * of the Brazilian shop's month, sampling heap profile).
+ * @example buffer.tMs[pushRow(buffer, 0, 0, 0, 0, 1, 255, 0, 0, 0)] = 0; buffer.length // => 1
+ */
+export function pushRow(
+  buffer: RowBuffer,
+  phone: number,
+  contact: number,
+  country: number,
+  direction: number,
+  type: number,
+  category: number,
+  entryPoint: number,
+  device: number,
+  status: number,
+): number {
   if (buffer.length === buffer.tMs.length) grow(buffer);
   const i = buffer.length++;
-  buffer.tMs[i] = tMs;
   buffer.phone[i] = phone;
   buffer.contact[i] = contact;
   buffer.country[i] = country;
@@ -93,4 +127,5 @@ export function appendRow(
   buffer.entryPoint[i] = entryPoint;
   buffer.device[i] = device;
   buffer.status[i] = status;
+  return i;
 }

@@ -13,7 +13,7 @@ import type {LognormalDelay} from "../../../models/traffic/duration.ts";
 import type {BusinessPlan, PopulationPlan} from "../../../models/traffic/traffic-plan.ts";
 import {createCategorical, standardNormalAt} from "../distributions.ts";
 import type {RandomStream, RandomStreams} from "../random-streams.ts";
-import {appendRow} from "../row-buffer.ts";
+import {pushRow} from "../row-buffer.ts";
 import type {RowBuffer} from "../row-buffer.ts";
 import {FlowTable} from "./flow-table.ts";
 import type {TrafficClock} from "./traffic-clock.ts";
@@ -251,9 +251,9 @@ class BusinessTraffic implements TrafficRuntime {
     const now = this.clock.now;
     this.lastInbound[user] = now;
     const contact = this.contactFor(population, user);
-    appendRow(
-      this.rows,
-      now,
+    const rows = this.rows;
+    const row = pushRow(
+      rows,
       this.phoneOf(population, user),
       contact,
       this.contactOf[2 * user + 1]!,
@@ -264,6 +264,7 @@ class BusinessTraffic implements TrafficRuntime {
       device,
       STATUS.delivered,
     );
+    rows.tMs[row] = now;
   }
 
   outbound(population: number, user: number, type: number, category: number, rnd: RandomStream) {
@@ -290,9 +291,9 @@ class BusinessTraffic implements TrafficRuntime {
       category === TEMPLATE_CATEGORY.marketing && this.usBlock && now >= p.marketingBlockedFromMs;
     const status = failed || usBlocked ? STATUS.failed : STATUS.delivered;
     const contact = this.contactFor(population, user);
-    appendRow(
-      this.rows,
-      now,
+    const rows = this.rows;
+    const row = pushRow(
+      rows,
       this.phoneOf(population, user),
       contact,
       this.contactOf[2 * user + 1]!,
@@ -303,6 +304,7 @@ class BusinessTraffic implements TrafficRuntime {
       DEVICE.mobile,
       status,
     );
+    rows.tMs[row] = now;
     return status;
   }
 
