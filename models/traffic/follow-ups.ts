@@ -4,6 +4,8 @@ import {lognormalDelaySchema} from "./duration.ts";
 /** What a follow-up reacts to. */
 export const FOLLOW_UP_TRIGGERS = ["sessionEnd", "sessionWithoutOrder", "orderComplete"] as const;
 export type FollowUpTrigger = (typeof FOLLOW_UP_TRIGGERS)[number];
+/** Integer codes of the triggers (their position in FOLLOW_UP_TRIGGERS), for the simulator. */
+export const FOLLOW_UP_TRIGGER = {sessionEnd: 0, sessionWithoutOrder: 1, orderComplete: 2} as const;
 
 /**
  * A template the business sends some time after an event: `sessionEnd` (any user-initiated

@@ -72,7 +72,7 @@ export {orderNotificationsSchema} from "./order-notifications.ts";
 export type {OrderNotifications} from "./order-notifications.ts";
 export {authenticationFlowsSchema} from "./authentication-flows.ts";
 export type {AuthenticationFlows} from "./authentication-flows.ts";
-export {FOLLOW_UP_TRIGGERS, followUpSchema} from "./follow-ups.ts";
+export {FOLLOW_UP_TRIGGER, FOLLOW_UP_TRIGGERS, followUpSchema} from "./follow-ups.ts";
 export type {FollowUp, FollowUpTrigger} from "./follow-ups.ts";
 // failures
 export {deliveryFailuresSchema, failureRateFor} from "./delivery-failures.ts";

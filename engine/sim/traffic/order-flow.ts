@@ -1,4 +1,5 @@
 import {STATUS, TEMPLATE_CATEGORY, TEMPLATE_TYPE} from "../../../models/codes.ts";
+import {FOLLOW_UP_TRIGGER} from "../../../models/traffic/follow-ups.ts";
 import {FLOW} from "./flow-table.ts";
 import {startFollowUp} from "./follow-up-flow.ts";
 import {startAnswer} from "./session-flow.ts";
@@ -41,7 +42,7 @@ function nextStep(rt: TrafficRuntime, row: number): void {
   }
   const followUps = rt.plan.followUps;
   for (let f = 0; f < followUps.length; f++) {
-    if (followUps[f]!.trigger !== "orderComplete") continue;
+    if (rt.followUpTriggers[f] !== FOLLOW_UP_TRIGGER.orderComplete) continue;
     if (flows.uniform() < followUps[f]!.probability)
       startFollowUp(rt, flows.population[row]!, flows.user[row]!, f, flows.word(), flows.word());
   }

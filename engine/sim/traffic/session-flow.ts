@@ -5,6 +5,7 @@ import {
   TEMPLATE_CATEGORY,
   TEMPLATE_TYPE,
 } from "../../../models/codes.ts";
+import {FOLLOW_UP_TRIGGER} from "../../../models/traffic/follow-ups.ts";
 import {nextWorkingMs} from "../../../models/traffic/working-hours.ts";
 import {flowCategorical, flowDelayMs, flowPoisson} from "./flow-draws.ts";
 import {FLOW} from "./flow-table.ts";
@@ -167,9 +168,14 @@ function endSession(rt: TrafficRuntime, row: number, population: number, user: n
   const ordered = orders !== undefined && flows.uniform() < orders.conversion;
   if (ordered) startOrder(rt, population, user, flows.word(), flows.word());
   const followUps = rt.plan.followUps;
+  const triggers = rt.followUpTriggers;
   for (let f = 0; f < followUps.length; f++) {
-    const trigger = followUps[f]!.trigger;
-    if (trigger === "orderComplete" || (trigger === "sessionWithoutOrder" && ordered)) continue;
+    const trigger = triggers[f]!;
+    if (
+      trigger === FOLLOW_UP_TRIGGER.orderComplete ||
+      (trigger === FOLLOW_UP_TRIGGER.sessionWithoutOrder && ordered)
+    )
+      continue;
     if (flows.uniform() < followUps[f]!.probability)
       startFollowUp(rt, population, user, f, flows.word(), flows.word());
   }
