@@ -238,11 +238,15 @@ export function createChargeEncoder(
       idPrefixJson = jsonPiece(q(batch.idPrefix).slice(1, -1));
     }
     const numberedIds = generatedIds && Number.isSafeInteger(batch.idStart) && batch.idStart >= 0;
-    /** The contents of a generated id as a JSON string, at `at` (room reserved). */
-    const writeGeneratedId = (at: number, row: number): number =>
+    /**
+     * The contents of a generated id as a JSON string, into `into` at `at` (room reserved).
+     * NOTE (perf): `into` is a parameter, not `out` captured: a closure over `out` would keep it
+     * in a context slot, loaded through memory at every write of the loop.
+     */
+    const writeGeneratedId = (into: Uint8Array, at: number, row: number): number =>
       numberedIds
-        ? writeInteger(out, writePiece(out, at, idPrefixJson), batch.idStart + row)
-        : writeString(out, at - 1, batch.idPrefix + String(batch.idStart + row)) - 1;
+        ? writeInteger(into, writePiece(into, at, idPrefixJson), batch.idStart + row)
+        : writeString(into, at - 1, batch.idPrefix + String(batch.idStart + row)) - 1;
     const generatedIdRoom = 6 * batch.idPrefix.length + 24;
     // NOTE (perf): the columns in locals: the writes' calls would make the loop reload them
     const {row: rows, model: models, market, rateCard, category, type, billable} = charges;
@@ -295,12 +299,12 @@ export function createChargeEncoder(
         pos = writeInteger(out, pos, charges.conversation[j]!);
         pos = writePiece(out, pos, messageIdKey);
         pos = generatedIds
-          ? writeGeneratedId(pos, row)
+          ? writeGeneratedId(out, pos, row)
           : writeRange(out, pos, idBytes, idStart, idEnd);
       } else {
         pos = writePiece(out, pos, messageHead);
         const idAt = pos;
-        if (generatedIds) pos = writeGeneratedId(pos, row);
+        if (generatedIds) pos = writeGeneratedId(out, pos, row);
         else if (idEnd - idStart <= 32) pos = writeRange(out, pos, idBytes, idStart, idEnd);
         else {
           // NOTE (perf): a long id by one call (its view costs an allocation, still less than a
