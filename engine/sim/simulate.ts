@@ -111,6 +111,14 @@ export function* simulateBatches(
   let pairs = 0;
   // per business: contact -> global pair id (-1 until the contact's first emitted row)
   const globalOf: Int32Array[] = sims.map(() => new Int32Array(16).fill(-1));
+  // NOTE (perf): per business, while every contact's pair id is its contact index plus
+  // `pairBase[s]` (contacts take their ids in their own order; this holds until another
+  // business's new contacts come between two of this one's: always with one business, or a
+  // business's whole period in one block, as a charge shard runs), the ids need no table: no
+  // random read and write per row. PAIR_LINEAR_OFF once it broke: `globalOf[s]` from then on.
+  const pairBase = new Int32Array(sims.length);
+  const pairsAssigned = new Int32Array(sims.length);
+  const linearState = new Int32Array(3);
   // merge state: each business's next row and that row's time; a heap of positions
   const cursor = new Int32Array(sims.length);
   const head = new Float64Array(sims.length);
@@ -132,7 +140,6 @@ export function* simulateBatches(
   function copyRange(s: number, from: number, to: number): void {
     const rows = sims[s]!.rows;
     const {numbers} = sims[s]!.contacts;
-    const table = pairTable(s);
     const at = batch.length;
     // NOTE (perf): set before the loops, see writePairs
     batch.length = at + (to - from);
@@ -163,13 +170,40 @@ export function* simulateBatches(
         status[i] = rows.status[j]!;
       }
     }
+    let j = from;
+    if (pairBase[s] !== PAIR_LINEAR_OFF) {
+      linearState[0] = pairs;
+      linearState[1] = pairsAssigned[s]!;
+      linearState[2] = pairBase[s]!;
+      j = writePairsLinear(
+        rows,
+        from,
+        to,
+        batch,
+        at,
+        linearState,
+        phoneWaba,
+        keepNumbers ? numbers : undefined,
+        users,
+      );
+      pairs = linearState[0]!;
+      pairsAssigned[s] = linearState[1]!;
+      pairBase[s] = linearState[2]!;
+      if (j === to) return;
+      // another business's contacts came in between: from now on, the table
+      const assigned = pairsAssigned[s]!;
+      const table = new Int32Array(Math.max(16, sims[s]!.contacts.length)).fill(-1);
+      for (let c = 0; c < assigned; c++) table[c] = c + pairBase[s]!;
+      globalOf[s] = table;
+      pairBase[s] = PAIR_LINEAR_OFF;
+    }
     pairs = writePairs(
       rows,
-      from,
+      j,
       to,
       batch,
-      at,
-      table,
+      at + (j - from),
+      pairTable(s),
       phoneWaba,
       keepNumbers ? numbers : undefined,
       users,
@@ -288,6 +322,54 @@ export function* simulateBatches(
     pairs,
     businesses: sims.length,
   };
+}
+
+/** `pairBase` of a business whose pair ids are no longer its contact indices plus a base. */
+const PAIR_LINEAR_OFF = -1;
+
+/**
+ * {@link writePairs} for a business whose pair ids are its contact indices plus a base:
+ * `state` holds the next free pair id, the business's contacts with an id so far and the base
+ * (set at its first contact). Stops at the first row of a new contact whose id would not be its
+ * index plus the base, and returns that row (`to` if none).
+ */
+function writePairsLinear(
+  rows: RowBuffer,
+  from: number,
+  to: number,
+  batch: MessageBatch,
+  at: number,
+  state: Int32Array,
+  phoneWaba: Uint32Array,
+  numbers: readonly string[] | undefined,
+  users: string[],
+): number {
+  const {contact, phone} = rows;
+  const {waba, user, pair} = batch;
+  let next = state[0]!;
+  let assigned = state[1]!;
+  let base = state[2]!;
+  let j = from;
+  // hot path: j < to <= rows.length; i < at + (to - from) <= batch capacity
+  for (let i = at; j < to; j++, i++) {
+    const c = contact[j]!;
+    if (c >= assigned) {
+      // a contact's first row (contacts appear in their order: c === assigned)
+      if (assigned === 0) base = next - c;
+      else if (c + base !== next) break;
+      assigned++;
+      next++;
+      if (numbers !== undefined) users.push(numbers[c]!);
+    }
+    const id = c + base;
+    waba[i] = phoneWaba[phone[j]!]!;
+    user[i] = id;
+    pair[i] = id;
+  }
+  state[0] = next;
+  state[1] = assigned;
+  state[2] = base;
+  return j;
 }
 
 /**

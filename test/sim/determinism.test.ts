@@ -77,6 +77,45 @@ describe("simulate(): determinism", () => {
   });
 });
 
+describe("simulate(): pair ids", () => {
+  const accounts = `  businesses:
+    - id: shop
+      wabas: [{id: shop-br, timezone: America/Sao_Paulo, phones: ["+551130004000"]}]
+    - id: bank
+      wabas: [{id: bank-in, timezone: Asia/Kolkata, phones: ["+912240001000"]}]`;
+  const traffic = `  - business: shop
+    populations: [{id: br, market: BR, users: 2000}]
+    sessions: {organic: {perUserPerMonth: 2}}
+  - business: bank
+    populations: [{id: in, market: IN, users: 1500}]
+    authentication: {perUserPerMonth: 4}`;
+  const plan = planOf(yamlOf(traffic, {accounts}));
+
+  it("simulate(plan) numbers pairs densely in order of first appearance, one per (WABA, number), in time and business order", () => {
+    for (const options of [
+      {order: "time" as const},
+      {order: "business" as const},
+      {order: "business" as const, windowMs: plan.endMs - plan.startMs},
+    ]) {
+      const idOf = new Map<string, number>();
+      let rows = 0;
+      simulate(plan, {seed: 3, countryOf: countryOfNumber, ...options}, (batch) => {
+        for (let i = 0; i < batch.length; i++, rows++) {
+          const key = `${batch.waba[i]} ${batch.users[batch.user[i]!]}`;
+          const id = idOf.get(key);
+          if (id === undefined) {
+            expect(batch.user[i]).toBe(idOf.size);
+            idOf.set(key, batch.user[i]!);
+          } else expect(batch.user[i]).toBe(id);
+          expect(batch.pair[i]).toBe(batch.user[i]);
+        }
+      });
+      expect(rows).toBeGreaterThan(5000);
+      expect(idOf.size).toBeGreaterThan(1000);
+    }
+  });
+});
+
 describe("simulate(): without user numbers", () => {
   const plan = planOf(yamlOf(RICH));
   const columnsOf = (options: {userNumbers?: boolean; countryDigits?: number}) => {
