@@ -57,7 +57,7 @@ export type {ChargeShardOptions, ChargeShardResult} from "./charge-shards.ts";
 export {periodCalendar, simulateChargesInWorkers} from "./simulate-charges-workers.ts";
 export type {ShardedChargesOptions} from "./simulate-charges-workers.ts";
 export {summaryOfAggregate} from "./summary-of-aggregate.ts";
-export {appendRow, createRowBuffer, pushRow} from "./row-buffer.ts";
+export {createRowBuffer, pushRow} from "./row-buffer.ts";
 export type {RowBuffer} from "./row-buffer.ts";
 // message log output
 export {createMessageLogEncoder} from "./format-message-log.ts";

@@ -65,40 +65,9 @@ function grow(buffer: RowBuffer): void {
 }
 
 /**
- * Appends one message. Amortised O(1), no allocation except when the buffer doubles.
- * @example appendRow(buffer, 0, 0, 0, 0, 0, 1, 255, 0, 0, 0); buffer.length // => 1
- */
-export function appendRow(
-  buffer: RowBuffer,
-  tMs: number,
-  phone: number,
-  contact: number,
-  country: number,
-  direction: number,
-  type: number,
-  category: number,
-  entryPoint: number,
-  device: number,
-  status: number,
-): void {
-  const i = pushRow(
-    buffer,
-    phone,
-    contact,
-    country,
-    direction,
-    type,
-    category,
-    entryPoint,
-    device,
-    status,
-  );
-  buffer.tMs[i] = tMs;
-}
-
-/**
  * Appends one message but its time and returns its row, whose `tMs` the caller writes (after
- * the call: the buffer may have grown). Amortised O(1), as {@link appendRow}.
+ * the call: the buffer may have grown). Amortised O(1), no allocation except when the buffer
+ * doubles.
  * NOTE (perf): the simulator's rows take their time from this: a time (~1.7e12 ms) passed to a
  * call V8 does not inline is boxed, one heap number per message (campaign sends, ~3 MB per run
  * of the Brazilian shop's month, sampling heap profile).
