@@ -211,32 +211,39 @@ export function createBillingKernel(
     let billMessage = monthBiller;
     /** The state (whose per-message fields are the message being billed). */
     const current = state;
+    // the constants too: a module's is a context load (an object's field a map check more) at
+    // every use, a local one a register or a stack slot (the loop's instructions -3.7 % more)
+    const group = PREFETCH_GROUP;
+    const pairStride = PAIR_STRIDE;
+    const conversationStride = CONVERSATION_STRIDE;
+    const cswEnd = PAIR.cswEnd;
+    const inbound = DIRECTION.inbound;
+    const organic = ENTRY_POINT.organic;
+    const mobile = DEVICE.mobile;
+    const failed = STATUS.failed;
+    const templateType = TEMPLATE_TYPE;
+    const noCategory = NO_CATEGORY;
     let touched = 0;
     let i = 0;
     try {
       // hot path: i < n <= every column's length (checked by the producer's batch capacity)
       for (; i < n; i++) {
-        if ((i & (PREFETCH_GROUP - 1)) === 0 && i + 2 * PREFETCH_GROUP <= n) {
-          touched += touchRows(pairRows, PAIR_STRIDE, pair, i + PREFETCH_GROUP);
+        if ((i & (group - 1)) === 0 && i + 2 * group <= n) {
+          touched += touchRows(pairRows, pairStride, pair, i + group);
           if (conversations)
-            touched += touchRows(
-              current.conversationState,
-              CONVERSATION_STRIDE,
-              pair,
-              i + PREFETCH_GROUP,
-            );
+            touched += touchRows(current.conversationState, conversationStride, pair, i + group);
         }
         const t = tMs[i]!;
         const w = waba[i]!;
         if (t < wabaMonthStart[w]! || t >= wabaMonthEnd[w]!) moveToMonth(w, t, batch, i);
         const p = pair[i]!;
-        if (direction[i] === DIRECTION.inbound) {
+        if (direction[i] === inbound) {
           // C-3, C-5: inbound messages are never charged; they open windows.
           const ep = entryPoint[i]!;
-          receiveInbound(current, p, t, ep !== ENTRY_POINT.organic && device[i] === DEVICE.mobile);
+          receiveInbound(current, p, t, ep !== organic && device[i] === mobile);
           continue;
         }
-        if (status[i] === STATUS.failed) continue; // C-1, R-8, R-17: failed messages touch nothing
+        if (status[i] === failed) continue; // C-1, R-8, R-17: failed messages touch nothing
         const k = wabaMonth[w]!;
         // NOTE (perf): what depends on the local month alone is set only when the month index
         // changes; the index is shared by every WABA, so within a month this is skipped.
@@ -250,17 +257,17 @@ export function createBillingKernel(
         current.row = i;
         current.tMs = t;
         current.pair = p;
-        current.pairBase = p * PAIR_STRIDE;
+        current.pairBase = p * pairStride;
         current.waba = w;
         current.business = businessOfWaba[w]!;
         current.phone = phone[i]!;
         current.country = country[i]!;
         current.market = marketOf[country[i]!]!;
-        current.templateCategory = type[i] === TEMPLATE_TYPE ? category[i]! : NO_CATEGORY;
+        current.templateCategory = type[i] === templateType ? category[i]! : noCategory;
         // I-1: a non-template outside the CSW is billed as the model says, and counted for a warning.
         if (
-          current.templateCategory === NO_CATEGORY &&
-          t >= current.pairState[current.pairBase + PAIR.cswEnd]!
+          current.templateCategory === noCategory &&
+          t >= current.pairState[current.pairBase + cswEnd]!
         ) {
           current.nonTemplateOutsideCsw++;
         }
