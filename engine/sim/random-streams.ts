@@ -159,7 +159,7 @@ export function sfc32Word(s: Int32Array, i: number): number {
  * @example sfc32Below(state, 4 * k, users) < users // => true
  */
 export function sfc32Below(s: Int32Array, i: number, n: number): number {
-  return Math.floor(((sfc32Word(s, i) >>> 0) / 4294967296) * n);
+  return Math.floor(sfc32Next(s, i) * n);
 }
 
 /**
