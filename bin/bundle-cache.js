@@ -6,9 +6,9 @@
 // A bundle is keyed by its entry's path and checked on every start against every file that went
 // into it (esbuild's metafile inputs, this file, package.json, tsconfig.json and esbuild's own
 // package.json) and every file it wrote: a file whose stat changed is hashed, and a changed
-// content hash rebuilds the bundle before it runs. Each build is written to a temporary folder renamed into place, then its
-// manifest is renamed over the old one, so concurrent first runs are safe and a reader never
-// sees half a build.
+// content hash rebuilds the bundle before it runs. Each build is written to a temporary folder
+// renamed into place, then its manifest is renamed over the old one, so concurrent first runs
+// are safe and a reader never sees half a build.
 //
 // Where: WALAB_CACHE_DIR if set, else node_modules/.cache/walab/, else a private folder under the
 // system's temporary folder. WALAB_NO_BUNDLE=1, or no usable folder, runs the entry through tsx.

@@ -96,8 +96,8 @@ export function delayMsAt(delay: LognormalDelay, u1: number, u2: number): number
 
 /**
  * Builds the runtime of one business for `[clock.now, endMs)`.
- * Memory: 8 bytes per user for the window, 8 per user for the contact index and country, 8 x cap per user
- * when a frequency cap is set; contacts hold one string each.
+ * Memory: 8 bytes per user for the window, 8 per user for the contact index and country, 8 x cap
+ * per user when a frequency cap is set; contacts hold one string each.
  * @example createTrafficRuntime(new TrafficClock(startMs), plan.businesses[0], {endMs, streams, rows, countryOf}).cswOpen(0) // => false
  */
 export function createTrafficRuntime(
