@@ -105,30 +105,31 @@ export function addToAggregate(
   const marketCount = markets.length;
   const lastDay = calendar.days.length - 1;
   const starts = calendar.starts;
+  // NOTE (perf): the loops read locals only (columns, totals, the current day): a variable a
+  // closure captures lives in a context slot, loaded and stored at every row
+  const {records, conversations, billable, amountMicros} = aggregate;
+  const {tMs: chargeTimes, market: chargeMarket, category: chargeCategory} = charges;
+  const {model, billable: chargeBillable, amountMicros: chargeMicros} = charges;
   let day = 0;
-  const dayOf = (tMs: number): number => {
-    // times come in order: walk forward from the last day, bisect only on a jump back
-    if (tMs < starts[day]!) day = 0;
-    while (day < lastDay && tMs >= starts[day + 1]!) day++;
-    return day;
-  };
   for (let j = 0; j < charges.length; j++) {
-    const cell =
-      (dayOf(charges.tMs[j]!) * marketCount + charges.market[j]!) * CATEGORY_COUNT +
-      charges.category[j]!;
-    aggregate.records[cell]! += 1;
-    if (isConversationModel(charges.model[j]!)) aggregate.conversations[cell]! += 1;
-    aggregate.billable[cell]! += charges.billable[j]!;
-    aggregate.amountMicros[cell]! += charges.amountMicros[j]!;
+    day = dayFrom(starts, lastDay, day, chargeTimes[j]!);
+    const cell = (day * marketCount + chargeMarket[j]!) * CATEGORY_COUNT + chargeCategory[j]!;
+    records[cell]! += 1;
+    if (isConversationModel(model[j]!)) conversations[cell]! += 1;
+    billable[cell]! += chargeBillable[j]!;
+    amountMicros[cell]! += chargeMicros[j]!;
   }
-  day = 0;
+  const {inbound, failed, delivered} = aggregate;
+  const {waba, tMs, country, direction, type, category: templateCategory, status} = batch;
   const {marketByEra, countries} = context.markets;
+  const countryCount = countries.length;
   // NOTE (perf): each WABA's current local month and its market era are kept while its messages
   // stay inside that month, so the month is looked up only when a WABA crosses into another.
   const {start: monthStart, end: monthEnd, era: monthEra} = months;
+  day = 0;
   for (let i = 0; i < batch.length; i++) {
-    const w = batch.waba[i]!;
-    const t = batch.tMs[i]!;
+    const w = waba[i]!;
+    const t = tMs[i]!;
     if (t < monthStart[w]! || t >= monthEnd[w]!) {
       const timeZone = context.accounts.wabas[w]!.timezone;
       const k = Math.max(0, localMonthOf(timeZone, t));
@@ -136,21 +137,30 @@ export function addToAggregate(
       monthEnd[w] = k < CALENDAR_MONTHS ? localMonthStart(timeZone, k + 1) : Infinity;
       monthEra[w] = marketEraOfDay(context.markets, firstDayOfMonth(CALENDAR_FIRST_MONTH + k));
     }
-    const era = monthEra[w]!;
-    const market = marketByEra[era * countries.length + batch.country[i]!]!;
-    const cell = dayOf(batch.tMs[i]!) * marketCount + market;
-    if (batch.direction[i] === DIRECTION.inbound) {
-      aggregate.inbound[cell]! += 1;
+    const market = marketByEra[monthEra[w]! * countryCount + country[i]!]!;
+    day = dayFrom(starts, lastDay, day, t);
+    const cell = day * marketCount + market;
+    if (direction[i] === DIRECTION.inbound) {
+      inbound[cell]! += 1;
       continue;
     }
-    const category =
-      batch.type[i] === TEMPLATE_TYPE && batch.category[i] !== NO_CATEGORY
-        ? batch.category[i]!
+    const messageCategory =
+      type[i] === TEMPLATE_TYPE && templateCategory[i] !== NO_CATEGORY
+        ? templateCategory[i]!
         : SERVICE;
-    if (batch.status[i] === STATUS.failed)
-      aggregate.failed[cell * MESSAGE_CATEGORIES + category]! += 1;
-    else aggregate.delivered[cell * MESSAGE_CATEGORIES + category]! += 1;
+    if (status[i] === STATUS.failed) failed[cell * MESSAGE_CATEGORIES + messageCategory]! += 1;
+    else delivered[cell * MESSAGE_CATEGORIES + messageCategory]! += 1;
   }
+}
+
+/**
+ * The calendar day of `tMs`, clamped to `[0, lastDay]`, searched from `day`: times come in
+ * order, so walk forward from the last row's day, from the first day only on a jump back.
+ */
+function dayFrom(starts: Float64Array, lastDay: number, day: number, tMs: number): number {
+  let d = tMs < starts[day]! ? 0 : day;
+  while (d < lastDay && tMs >= starts[d + 1]!) d++;
+  return d;
 }
 
 /** Adds `from` into `into` cell by cell (shards merge by addition in a fixed order). */
