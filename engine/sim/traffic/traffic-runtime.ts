@@ -13,6 +13,7 @@ import type {NumberingPlan} from "../../../models/traffic/numbering-plan.ts";
 import type {LognormalDelay} from "../../../models/traffic/duration.ts";
 import type {BusinessPlan, PopulationPlan} from "../../../models/traffic/traffic-plan.ts";
 import {createCategorical, standardNormalAt} from "../distributions.ts";
+import {sfc32Next} from "../random-streams.ts";
 import type {RandomStream, RandomStreams} from "../random-streams.ts";
 import {pushRow} from "../row-buffer.ts";
 import type {RowBuffer} from "../row-buffer.ts";
@@ -56,15 +57,17 @@ export interface TrafficRuntime {
   /** Writes an inbound message from `user` now and refreshes the user's window (C-3). */
   inbound(population: number, user: number, type: number, entryPoint: number, device: number): void;
   /**
-   * Writes an outbound message to `user` now; draws its delivery status from `rnd` (failures,
-   * per-user marketing limits, the US marketing block) and returns the STATUS code.
+   * Writes an outbound message to `user` now; draws its delivery status (failures, per-user
+   * marketing limits, the US marketing block) from the sfc32 stream at `state[at..at + 3]`
+   * (sfc32Next) and returns the STATUS code.
    */
   outbound(
     population: number,
     user: number,
     type: number,
     category: number,
-    rnd: RandomStream,
+    state: Int32Array,
+    at: number,
   ): number;
   /** {@link outbound} drawing from the stream of the flow table's current row. */
   flowOutbound(population: number, user: number, type: number, category: number): number;
@@ -277,15 +280,23 @@ class BusinessTraffic implements TrafficRuntime {
     rows.tMs[row] = now;
   }
 
-  outbound(population: number, user: number, type: number, category: number, rnd: RandomStream) {
-    const failed = rnd() < this.populations[population]!.failureRate;
+  outbound(
+    population: number,
+    user: number,
+    type: number,
+    category: number,
+    state: Int32Array,
+    at: number,
+  ) {
+    const failed = sfc32Next(state, at) < this.populations[population]!.failureRate;
     // PMP25-8: per-user marketing limits (131049) are failed deliveries
-    const limited = category === TEMPLATE_CATEGORY.marketing && rnd() < this.blockedShare;
+    const limited =
+      category === TEMPLATE_CATEGORY.marketing && sfc32Next(state, at) < this.blockedShare;
     return this.send(population, user, type, category, failed || limited);
   }
 
   flowOutbound(population: number, user: number, type: number, category: number) {
-    // NOTE (perf): the draws of `outbound(..., flows.rnd)`, through the method V8 inlines
+    // NOTE (perf): the draws of `outbound`, from the current row's stream (`uniform`, inlined)
     const flows = this.flows;
     const failed = flows.uniform() < this.populations[population]!.failureRate;
     const limited = category === TEMPLATE_CATEGORY.marketing && flows.uniform() < this.blockedShare;
