@@ -66,7 +66,7 @@ export function chargeShards(plan: TrafficPlan, shardUsers = SHARD_USERS): numbe
  * (design.md), so a shard's totals do not depend on which other shards run, where or in which
  * order. Memory: the shard's per-user state (simulation and kernel), not its messages.
  * @throws InputError from the kernel (e.g. a market an edition lacks).
- * @example simulateChargeShard(plan, 0, plan.businesses.length, {seed: 42, data, calendar}).stats.messages // => 487818
+ * @example simulateChargeShard(plan, 0, plan.businesses.length, {seed: 42, data, calendar}).stats.messages // => 495867 (the shop of scenarios/loja-br-ecommerce.yaml)
  */
 export function simulateChargeShard(
   plan: TrafficPlan,

@@ -75,7 +75,7 @@ export function shardRunner(
  * category, counts, warnings) is byte-identical for any number of workers. Memory: the plan,
  * plus the per-user state of one shard per thread; never the messages.
  * @throws InputError for a bad simulation, or from billing in any thread.
- * @example (await simulateChargesInWorkers(source, {seed: 42, workers: 2})).stats.messages // => 487818
+ * @example (await simulateChargesInWorkers(source, {seed: 42, workers: 2})).stats.messages // => 495867 (the shop of scenarios/loja-br-ecommerce.yaml)
  */
 export async function simulateChargesInWorkers(
   source: SimulationSource,

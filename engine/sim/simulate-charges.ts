@@ -26,7 +26,7 @@ export interface SimulateChargesOptions extends Omit<SimulateOptions, "countryOf
  * `order: "business"` (billing state is per business) record and message ids are numbered in
  * that order, and with `order: "time"` they are exactly the log's.
  * @throws InputError from the kernel (e.g. a market an edition lacks).
- * @example simulateCharges(plan, {seed: 42, data}, (batch, charges) => summary.add(charges)).messages // => 487818
+ * @example simulateCharges(plan, {seed: 42, data}, (batch, charges) => summary.add(charges)).messages // => 495867 (the shop of scenarios/loja-br-ecommerce.yaml)
  */
 export function simulateCharges(
   plan: TrafficPlan,

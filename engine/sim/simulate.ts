@@ -414,7 +414,7 @@ function writePairs(
 
 /**
  * Runs {@link simulateBatches} to the end, handing every batch to `onBatch`.
- * @example simulate(plan, {seed: 42, countryOf}, (batch) => kernel.bill(batch, out)).messages // => 487818
+ * @example simulate(plan, {seed: 42, countryOf}, (batch) => kernel.bill(batch, out)).messages // => 495867 (the shop of scenarios/loja-br-ecommerce.yaml)
  */
 export function simulate(
   plan: TrafficPlan,
