@@ -106,11 +106,7 @@ export function parseIsoInstantBytes(bytes: Uint8Array, start: number, end: numb
     if (oh < 0 || oh > 23 || om < 0 || om > 59) return NaN;
     offsetMinutes = (sign === 45 ? -1 : 1) * (oh * 60 + om);
   } else return NaN;
-  return (
-    days * DAY_MS +
-    ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 +
-    ms
-  );
+  return days * DAY_MS + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + ms;
 }
 
 let cachedDay = NaN;

@@ -82,7 +82,7 @@ class EventSimulation implements Simulation {
   declare private readonly queue: EventQueue;
   private readonly handlers: EventHandler[] = [];
   // NOTE (perf): `declare`d, as TrafficClock.now: a double stored in place, no heap number per event
-  private declare clock: number;
+  declare private clock: number;
   private seq = 0;
   private count = 0;
   // process table: generators by pid, a free list of pids, per-pid priority and passive flag

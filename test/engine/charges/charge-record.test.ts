@@ -96,7 +96,7 @@ describe("createChargeEncoder", () => {
   it("createChargeEncoder copies ids longer than 32 bytes, escaped or not, byte for byte", () => {
     const log = [0, 1, 2, 3].map(
       (k) =>
-        `{"id":${JSON.stringify("wamid.HBgLNTUxMTk4NzY1NDMyMRUCABEYEjQ2QUZCRDk1" + "é\\\"x".repeat(k) + k)},` +
+        `{"id":${JSON.stringify("wamid.HBgLNTUxMTk4NzY1NDMyMRUCABEYEjQ2QUZCRDk1" + 'é\\"x'.repeat(k) + k)},` +
         `"time":"2026-10-05T10:0${k}:00Z","user":"+5511987654321","direction":"outbound","type":"template","category":"${k % 2 ? "utility" : "marketing"}"}`,
     );
     const [lines, objects] = bothWays(log.join("\n"), {});

@@ -149,7 +149,9 @@ describe("createMessageLogReader", () => {
       `{"time":"${time}","waba":"liquid","user":"+5511987654321","direction":"inbound","type":"text"}`;
     const first = line("2024-03-04T10:00:00.000Z");
     for (const time of ["24:00:00.000", "10:60:00.000", "10:00:60.000", "1a:00:00.000"])
-      expect(errorOf([first, line(`2024-03-04T${time}Z`)], true)).toMatch(/^invalid time at messages:2#time/);
+      expect(errorOf([first, line(`2024-03-04T${time}Z`)], true)).toMatch(
+        /^invalid time at messages:2#time/,
+      );
     expect(readRows([first, line("2024-03-04T23:59:59.999Z")], true)).toEqual(
       readRows([first, line("2024-03-04T23:59:59.999Z")], false),
     );
