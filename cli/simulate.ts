@@ -1,4 +1,4 @@
-import {open, readFile, rename, unlink, writeFile} from "node:fs/promises";
+import {readFile} from "node:fs/promises";
 import {dirname, resolve} from "node:path";
 import {
   createMessageLogEncoder,
@@ -8,7 +8,7 @@ import {
   summaryOfAggregate,
 } from "../engine/sim/index.ts";
 import type {SimulationSource, SimulationStats} from "../engine/sim/index.ts";
-import {readShippedData} from "../io/index.ts";
+import {createAtomicOutput, readShippedData} from "../io/index.ts";
 import type {AccountsFile} from "../models/accounts/index.ts";
 import {InputError} from "../models/input-error.ts";
 import {countryOf} from "../models/markets/index.ts";
@@ -127,10 +127,9 @@ export async function simulateCommand(
       });
     }
     if (values["accounts-out"] !== undefined) {
-      const target = values["accounts-out"];
-      const temp = `${target}.${process.pid}.tmp`;
-      await writeFile(temp, `${JSON.stringify(accountsJson(accounts), null, 2)}\n`);
-      await rename(temp, target);
+      const output = createAtomicOutput(values["accounts-out"]);
+      output.write(`${JSON.stringify(accountsJson(accounts), null, 2)}\n`);
+      await output.commit();
     }
     if (values.stats && stats !== undefined) {
       const seconds = (performance.now() - started) / 1000;
@@ -162,8 +161,8 @@ async function readInput(path: string, label: string): Promise<string> {
 }
 
 /**
- * Runs `body` with a writer to FILE (a temporary file beside it, renamed when the body succeeds,
- * removed when it fails) or to stdout (bytes copied, with backpressure).
+ * Runs `body` with a writer to FILE (createAtomicOutput: nothing there unless the body succeeds)
+ * or to stdout (bytes copied, with backpressure).
  */
 async function writeOutput(
   path: string | undefined,
@@ -177,17 +176,12 @@ async function writeOutput(
     });
     return;
   }
-  const temp = resolve(dirname(path), `.walab-tmp-${process.pid}-${Date.now()}`);
-  const handle = await open(temp, "w");
+  const output = createAtomicOutput(path);
   try {
-    await body(async (chunk) => {
-      await handle.write(chunk);
-    });
-    await handle.close();
-    await rename(temp, path);
+    await body((chunk) => output.writeBytes(chunk));
+    await output.commit();
   } catch (error) {
-    await handle.close().catch(() => undefined);
-    await unlink(temp).catch(() => undefined);
+    output.abort();
     throw error;
   }
 }

@@ -1,8 +1,19 @@
-import {closeSync, createReadStream, openSync, renameSync, rmSync, writeSync} from "node:fs";
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  openSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from "node:fs";
 import {tmpdir} from "node:os";
 import {basename, dirname, join} from "node:path";
 import {pipeline} from "node:stream/promises";
 import type {Writable} from "node:stream";
+import {InputError} from "../models/input-error.ts";
 
 /** Output that only appears whole: text goes to a temporary file until `commit`. */
 export interface AtomicOutput {
@@ -24,15 +35,20 @@ const BUFFER_BYTES = 1 << 20;
 
 /**
  * Opens atomic output to `path` (a temporary file beside it, renamed on commit) or, with a stream,
- * to that stream (spooled to a temporary file first, so a failed run writes nothing at all).
+ * to that stream (spooled to a temporary file first, so a failed run writes nothing at all). A
+ * path that names no regular file (`/dev/null`, a FIFO, `/dev/fd/N` of a shell's `>(...)`) is
+ * written like a stream: spooled, then copied into it on commit, never renamed over; a symbolic
+ * link is followed, so the file it points to is replaced, not the link.
  * NOTE (perf): text is encoded straight into a reused 1 MiB buffer, so no large strings are built.
+ * @example createAtomicOutput("out/charges.ndjson").write("...") // nothing at that path until commit
  */
 export function createAtomicOutput(target: string | Writable): AtomicOutput {
+  const path = typeof target === "string" ? regularFileTarget(target) : undefined;
   const tempPath =
-    typeof target === "string"
-      ? join(dirname(target), `.walab-tmp-${process.pid}-${basename(target)}`)
+    path !== undefined
+      ? join(dirname(path), `.walab-tmp-${process.pid}-${basename(path)}`)
       : join(tmpdir(), `walab-${process.pid}-${Date.now()}.out`);
-  const fd = openSync(tempPath, "w");
+  const fd = openTemporary(tempPath, typeof target === "string" ? target : undefined);
   let open = true;
   const buffer = Buffer.allocUnsafe(BUFFER_BYTES);
   let used = 0;
@@ -64,12 +80,14 @@ export function createAtomicOutput(target: string | Writable): AtomicOutput {
     async commit() {
       flush();
       close();
-      if (typeof target === "string") {
-        renameSync(tempPath, target);
+      if (path !== undefined) {
+        renameSync(tempPath, path);
         return;
       }
       try {
-        await pipeline(createReadStream(tempPath), target, {end: false});
+        if (typeof target === "string")
+          await pipeline(createReadStream(tempPath), createWriteStream(target));
+        else await pipeline(createReadStream(tempPath), target, {end: false});
       } finally {
         rmSync(tempPath, {force: true});
       }
@@ -80,6 +98,35 @@ export function createAtomicOutput(target: string | Writable): AtomicOutput {
       rmSync(tempPath, {force: true});
     },
   };
+}
+
+/**
+ * The regular file an output path stands for: the path itself when nothing is there yet, the
+ * file a symbolic link resolves to; undefined when it names something else (a device, a FIFO),
+ * which must be written into, not replaced.
+ */
+function regularFileTarget(target: string): string | undefined {
+  const stats = statSync(target, {throwIfNoEntry: false});
+  if (stats === undefined) return target;
+  if (stats.isDirectory())
+    throw new InputError({path: target, message: "is a folder (expected a file to write)"});
+  return stats.isFile() ? realpathSync(target) : undefined;
+}
+
+/**
+ * Creates the temporary file; a failure names the output asked for, not the temporary file.
+ * @throws InputError when the folder is missing or not writable.
+ */
+function openTemporary(tempPath: string, target: string | undefined): number {
+  try {
+    return openSync(tempPath, "w");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new InputError({
+      path: target ?? tempPath,
+      message: `cannot write to ${dirname(tempPath)} (${code})`,
+    });
+  }
 }
 
 /** writeSync may write less than asked; loops until every byte is out. */
