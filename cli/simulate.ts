@@ -8,22 +8,31 @@ import {
   summaryOfAggregate,
 } from "../engine/sim/index.ts";
 import type {SimulationSource, SimulationStats} from "../engine/sim/index.ts";
+import type {BillingData} from "../engine/billing-data.ts";
 import {createAtomicOutput, readShippedData} from "../io/index.ts";
 import type {AccountsFile} from "../models/accounts/index.ts";
 import {InputError} from "../models/input-error.ts";
 import {countryOf} from "../models/markets/index.ts";
+import {parseMapping} from "../models/parse-document.ts";
 import {parseSimulationConfig} from "../models/traffic/index.ts";
+import type {TrafficPlan} from "../models/traffic/index.ts";
 import type {CliIo} from "./cli-io.ts";
 import {EXIT_OK, parseCommandArgs, runCommand, singleFileArgument, UsageError} from "./cli-io.ts";
+import {billingNote, scenarioTraffic} from "./scenario-traffic.ts";
 
 export const SIMULATE_USAGE = `Usage: walab simulate <file.yaml> --seed S [options]
+       walab simulate <scenario.yaml> [--strategy NAME] [--sweep NAME=VALUE] [--replication K]
 
 Simulates the WhatsApp traffic a simulation file describes (accounts, period, traffic: user
 populations, sessions by entry point, replies, orders, campaigns, OTP flows, follow-ups) and
 writes the message log (NDJSON in time order, as walab bill reads it) to stdout or FILE.
+Given a scenario file (walab run's), it writes the traffic one of its runs simulates: that log,
+billed by walab bill with the strategy's pricing, rate card and free service messages, gives the
+run's total for that replication (rate changes and markups are walab run's alone).
 
 Options:
-  --seed S              seed of every random stream (required): same file and seed, same log
+  --seed S              seed of every random stream (required): same file and seed, same log;
+                        for a scenario file, its seed (default: the file's)
   --out FILE            write to FILE (atomically: a failed run leaves no file)
   --accounts-out FILE   also write the accounts as JSON, for walab bill --accounts
   --summary             bill the simulated traffic in-process and write the charge summary
@@ -33,6 +42,11 @@ Options:
   --workers N           with --summary: threads simulating and billing shards of businesses
                         (default 1); the summary does not depend on it
   --stats               print messages, pairs, events and the time taken to stderr
+  --strategy NAME       scenario file: the strategy whose traffic to simulate (default: the first)
+  --sweep NAME=VALUE    scenario file: the sweep point, a value per sweep parameter (repeat the
+                        option for several; a parameter not named takes its first value)
+  --replication K       scenario file: replication K's traffic (default 1; replication 1 uses
+                        the seed itself, replication K the seed S/K, as walab run)
   -h, --help            show this help
 
 Exit codes: 0 success; 2 bad input (file and path named on stderr; nothing written).
@@ -40,6 +54,8 @@ Example:
   walab simulate scenarios/loja-br-ecommerce.yaml --seed 42 --out loja.ndjson \\
     --accounts-out loja-accounts.json
   walab bill --accounts loja-accounts.json --messages loja.ndjson --summary
+  walab simulate scenarios/black-friday-mx.yaml --strategy "blast a day earlier" \\
+    --out blast.ndjson --accounts-out blast-accounts.json
 `;
 
 const NUMBERING_PLANS = new URL("../models/traffic/numbering-plans.csv", import.meta.url);
@@ -53,13 +69,20 @@ const SIMULATE_OPTIONS = {
   rates: {type: "string"},
   workers: {type: "string"},
   stats: {type: "boolean", default: false},
+  strategy: {type: "string"},
+  sweep: {type: "string", multiple: true},
+  replication: {type: "string"},
   help: {type: "boolean", short: "h", default: false},
 } as const;
 
+/** Keys only a scenario file (walab run's) has at its top level. */
+const SCENARIO_KEYS = ["question", "seed", "replications", "strategies", "sweeps"];
+
 /**
- * \`walab simulate\`: parses the simulation file and its accounts, compiles the traffic plan and
- * streams the simulation into the message log (or, with --summary, into the billing kernel).
- * Memory stays flat in the number of messages. Returns the exit code.
+ * \`walab simulate\`: parses the simulation file and its accounts (or loads a scenario file and
+ * picks one of its runs), compiles the traffic plan and streams the simulation into the message
+ * log (or, with --summary, into the billing kernel). Memory stays flat in the number of
+ * messages. Returns the exit code.
  * @example await simulateCommand(["scenarios/loja-br-ecommerce.yaml", "--seed", "42"], io) // => 0
  */
 export async function simulateCommand(
@@ -72,8 +95,7 @@ export async function simulateCommand(
       io.stdout.write(SIMULATE_USAGE);
       return EXIT_OK;
     }
-    const file = singleFileArgument(positionals, "simulation file");
-    if (values.seed === undefined) throw new UsageError("missing --seed S");
+    const file = singleFileArgument(positionals, "simulation or scenario file");
     const started = performance.now();
 
     const workers = workersOption(values.workers);
@@ -81,35 +103,54 @@ export async function simulateCommand(
       throw new UsageError("--workers needs --summary (the message log is written in time order)");
 
     const text = await readInput(file, file);
-    const source: SimulationSource = {
-      text,
-      file,
-      rateCards: readShippedData(),
-      numberingPlans: await readFile(NUMBERING_PLANS, "utf8"),
-    };
-    const {accountsPath} = parseSimulationConfig(text, file);
-    if (accountsPath !== undefined) {
-      const path = resolve(dirname(file), accountsPath);
-      source.accounts = await readInput(path, `${file}#/accounts`);
-      source.accountsFile = path;
-    }
-    const loaded = loadSimulation(source);
-    const {plan, accounts, data} = loaded;
-
+    let plan: TrafficPlan;
+    let accounts: AccountsFile;
+    let data: BillingData;
+    let seed: string | number;
     let stats: SimulationStats | undefined;
-    if (values.summary) {
-      const result = await simulateChargesInWorkers(
-        source,
-        {seed: values.seed, pricing: values.pricing, rates: values.rates, workers: workers ?? 1},
-        loaded,
-      );
-      stats = result.stats;
-      const summary = summaryOfAggregate(result.aggregate, data.cards.currency);
-      const output = new TextEncoder().encode(`${JSON.stringify(summary)}\n`);
-      await writeOutput(values.out, io, (write) => write(output));
-    } else {
-      const options = {
+    if (isScenarioFile(text, file)) {
+      for (const option of ["summary", "pricing", "rates", "workers"] as const) {
+        if (values[option] !== undefined && values[option] !== false)
+          throw new UsageError(
+            `--${option} is for simulation files: ${file} is a scenario file, whose ` +
+              "strategies also change the billing (run it with walab run)",
+          );
+      }
+      const traffic = scenarioTraffic(file, {
         seed: values.seed,
+        strategy: values.strategy,
+        sweeps: values.sweep ?? [],
+        replication: values.replication,
+      });
+      ({plan, accounts, data, seed} = traffic);
+      const note = billingNote(traffic.run);
+      if (note !== undefined) io.stderr.write(`walab simulate: ${note}\n`);
+    } else {
+      for (const option of ["strategy", "sweep", "replication"] as const) {
+        if (values[option] !== undefined)
+          throw new UsageError(
+            `--${option} picks a run of a scenario file: ${file} has no strategies`,
+          );
+      }
+      if (values.seed === undefined) throw new UsageError("missing --seed S");
+      seed = values.seed;
+      const {source, loaded} = await loadSimulationFile(file, text);
+      ({plan, accounts, data} = loaded);
+      if (values.summary) {
+        const result = await simulateChargesInWorkers(
+          source,
+          {seed, pricing: values.pricing, rates: values.rates, workers: workers ?? 1},
+          loaded,
+        );
+        stats = result.stats;
+        const summary = summaryOfAggregate(result.aggregate, data.cards.currency);
+        const output = new TextEncoder().encode(`${JSON.stringify(summary)}\n`);
+        await writeOutput(values.out, io, (write) => write(output));
+      }
+    }
+    if (!values.summary) {
+      const options = {
+        seed,
         countryOf: (e164: string) => countryOf(data.markets, e164),
         countryDigits: data.markets.maxPrefixLength,
       };
@@ -140,6 +181,41 @@ export async function simulateCommand(
     }
     return EXIT_OK;
   });
+}
+
+/** Loads a simulation file and the accounts file it names into a plan. */
+async function loadSimulationFile(
+  file: string,
+  text: string,
+): Promise<{source: SimulationSource; loaded: ReturnType<typeof loadSimulation>}> {
+  const source: SimulationSource = {
+    text,
+    file,
+    rateCards: readShippedData(),
+    numberingPlans: await readFile(NUMBERING_PLANS, "utf8"),
+  };
+  const {accountsPath} = parseSimulationConfig(text, file);
+  if (accountsPath !== undefined) {
+    const path = resolve(dirname(file), accountsPath);
+    source.accounts = await readInput(path, `${file}#/accounts`);
+    source.accountsFile = path;
+  }
+  return {source, loaded: loadSimulation(source)};
+}
+
+/**
+ * Whether `text` is a scenario file (walab run's) rather than a simulation file: a mapping with
+ * a key only scenario files have. Text that is no mapping is left to the simulation file's
+ * parser, which words the error.
+ */
+function isScenarioFile(text: string, file: string): boolean {
+  let top: Record<string, unknown>;
+  try {
+    top = parseMapping(text, file, "a simulation file", "period, accounts, traffic");
+  } catch {
+    return false;
+  }
+  return SCENARIO_KEYS.some((key) => key in top);
 }
 
 function workersOption(text: string | undefined): number | undefined {

@@ -40,7 +40,7 @@ const BUFFER_BYTES = 1 << 20;
  * written like a stream: spooled, then copied into it on commit, never renamed over; a symbolic
  * link is followed, so the file it points to is replaced, not the link.
  * NOTE (perf): text is encoded straight into a reused 1 MiB buffer, so no large strings are built.
- * @example createAtomicOutput("out/charges.ndjson").write("...") // nothing at that path until commit
+ * @example createAtomicOutput("out/charges.ndjson").write("..."); // nothing there until commit
  */
 export function createAtomicOutput(target: string | Writable): AtomicOutput {
   const path = typeof target === "string" ? regularFileTarget(target) : undefined;
