@@ -90,97 +90,144 @@ export async function simulateCommand(
   io: Pick<CliIo, "stdout" | "stderr">,
 ): Promise<number> {
   return runCommand("simulate", io as CliIo, async () => {
-    const {values, positionals} = parseCommandArgs(args, SIMULATE_OPTIONS);
+    const {values, positionals} = parseSimulateArgs(args);
     if (values.help) {
       io.stdout.write(SIMULATE_USAGE);
       return EXIT_OK;
     }
     const file = singleFileArgument(positionals, "simulation or scenario file");
     const started = performance.now();
-
     const workers = workersOption(values.workers);
     if (workers !== undefined && !values.summary)
       throw new UsageError("--workers needs --summary (the message log is written in time order)");
 
-    const text = await readInput(file, file);
-    let plan: TrafficPlan;
-    let accounts: AccountsFile;
-    let data: BillingData;
-    let seed: string | number;
-    let stats: SimulationStats | undefined;
-    if (isScenarioFile(text, file)) {
-      for (const option of ["summary", "pricing", "rates", "workers"] as const) {
-        if (values[option] !== undefined && values[option] !== false)
-          throw new UsageError(
-            `--${option} is for simulation files: ${file} is a scenario file, whose ` +
-              "strategies also change the billing (run it with walab run)",
-          );
+    const traffic = await trafficOf(file, await readInput(file, file), values, io);
+    // opened before anything is simulated: a bad --accounts-out leaves no log either
+    const accountsOut = values["accounts-out"];
+    const accountsOutput = accountsOut === undefined ? undefined : createAtomicOutput(accountsOut);
+    try {
+      const stats = values.summary
+        ? await writeSummary(traffic, {...values, workers: workers ?? 1}, io)
+        : await writeLog(traffic, values.out, io);
+      if (accountsOutput !== undefined) {
+        accountsOutput.write(`${JSON.stringify(accountsJson(traffic.accounts), null, 2)}\n`);
+        await accountsOutput.commit();
       }
-      const traffic = scenarioTraffic(file, {
-        seed: values.seed,
-        strategy: values.strategy,
-        sweeps: values.sweep ?? [],
-        replication: values.replication,
-      });
-      ({plan, accounts, data, seed} = traffic);
-      const note = billingNote(traffic.run);
-      if (note !== undefined) io.stderr.write(`walab simulate: ${note}\n`);
-    } else {
-      for (const option of ["strategy", "sweep", "replication"] as const) {
-        if (values[option] !== undefined)
-          throw new UsageError(
-            `--${option} picks a run of a scenario file: ${file} has no strategies`,
-          );
-      }
-      if (values.seed === undefined) throw new UsageError("missing --seed S");
-      seed = values.seed;
-      const {source, loaded} = await loadSimulationFile(file, text);
-      ({plan, accounts, data} = loaded);
-      if (values.summary) {
-        const result = await simulateChargesInWorkers(
-          source,
-          {seed, pricing: values.pricing, rates: values.rates, workers: workers ?? 1},
-          loaded,
+      if (values.stats) {
+        const seconds = (performance.now() - started) / 1000;
+        io.stderr.write(
+          `walab simulate: ${stats.messages} messages, ${stats.pairs} pairs, ${stats.events} events, ` +
+            `${stats.businesses} businesses in ${seconds.toFixed(2)} s\n`,
         );
-        stats = result.stats;
-        const summary = summaryOfAggregate(result.aggregate, data.cards.currency);
-        const output = new TextEncoder().encode(`${JSON.stringify(summary)}\n`);
-        await writeOutput(values.out, io, (write) => write(output));
       }
-    }
-    if (!values.summary) {
-      const options = {
-        seed,
-        countryOf: (e164: string) => countryOf(data.markets, e164),
-        countryDigits: data.markets.maxPrefixLength,
-      };
-      const encode = createMessageLogEncoder(plan.accounts);
-      await writeOutput(values.out, io, async (write) => {
-        const run = simulateBatches(plan, options);
-        for (;;) {
-          const next = run.next();
-          if (next.done === true) {
-            stats = next.value;
-            return;
-          }
-          await write(encode(next.value));
-        }
-      });
-    }
-    if (values["accounts-out"] !== undefined) {
-      const output = createAtomicOutput(values["accounts-out"]);
-      output.write(`${JSON.stringify(accountsJson(accounts), null, 2)}\n`);
-      await output.commit();
-    }
-    if (values.stats && stats !== undefined) {
-      const seconds = (performance.now() - started) / 1000;
-      io.stderr.write(
-        `walab simulate: ${stats.messages} messages, ${stats.pairs} pairs, ${stats.events} events, ` +
-          `${stats.businesses} businesses in ${seconds.toFixed(2)} s\n`,
-      );
+    } catch (error) {
+      accountsOutput?.abort();
+      throw error;
     }
     return EXIT_OK;
   });
+}
+
+function parseSimulateArgs(args: string[]) {
+  return parseCommandArgs(args, SIMULATE_OPTIONS);
+}
+
+type SimulateValues = ReturnType<typeof parseSimulateArgs>["values"];
+
+/** What `walab simulate` simulates: a simulation file's traffic or one run of a scenario file. */
+interface Traffic {
+  plan: TrafficPlan;
+  accounts: AccountsFile;
+  data: BillingData;
+  seed: string | number;
+  /** A simulation file's texts and plan, which --summary bills (on worker threads). */
+  simulation?: {source: SimulationSource; loaded: ReturnType<typeof loadSimulation>};
+}
+
+/**
+ * Loads the traffic of a simulation file, or of the run of a scenario file that --strategy,
+ * --sweep and --replication pick (telling on stderr how walab bill bills its log as the run
+ * does), after checking that the options fit the kind of file.
+ */
+async function trafficOf(
+  file: string,
+  text: string,
+  values: SimulateValues,
+  io: Pick<CliIo, "stderr">,
+): Promise<Traffic> {
+  if (isScenarioFile(text, file)) {
+    for (const option of ["summary", "pricing", "rates", "workers"] as const) {
+      if (values[option] !== undefined && values[option] !== false)
+        throw new UsageError(
+          `--${option} is for simulation files: ${file} is a scenario file, whose ` +
+            "strategies also change the billing (run it with walab run)",
+        );
+    }
+    const traffic = scenarioTraffic(file, {
+      seed: values.seed,
+      strategy: values.strategy,
+      sweeps: values.sweep ?? [],
+      replication: values.replication,
+    });
+    const note = billingNote(traffic.run);
+    if (note !== undefined) io.stderr.write(`walab simulate: ${note}\n`);
+    return traffic;
+  }
+  for (const option of ["strategy", "sweep", "replication"] as const) {
+    if (values[option] !== undefined)
+      throw new UsageError(`--${option} picks a run of a scenario file: ${file} has no strategies`);
+  }
+  if (values.seed === undefined) throw new UsageError("missing --seed S");
+  const simulation = await loadSimulationFile(file, text);
+  const {plan, accounts, data} = simulation.loaded;
+  return {plan, accounts, data, seed: values.seed, simulation};
+}
+
+/** --summary: simulates and bills in-process (shards on --workers threads), writes the summary. */
+async function writeSummary(
+  traffic: Traffic,
+  options: {out?: string; pricing?: string; rates?: string; workers: number},
+  io: Pick<CliIo, "stdout">,
+): Promise<SimulationStats> {
+  const {source, loaded} = traffic.simulation!;
+  const {pricing, rates, workers} = options;
+  const result = await simulateChargesInWorkers(
+    source,
+    {seed: traffic.seed, pricing, rates, workers},
+    loaded,
+  );
+  const summary = summaryOfAggregate(result.aggregate, traffic.data.cards.currency);
+  const output = new TextEncoder().encode(`${JSON.stringify(summary)}\n`);
+  await writeOutput(options.out, io, (write) => write(output));
+  return result.stats;
+}
+
+/** Streams the simulation into the message log (NDJSON in time order) at `out` or on stdout. */
+async function writeLog(
+  traffic: Traffic,
+  out: string | undefined,
+  io: Pick<CliIo, "stdout">,
+): Promise<SimulationStats> {
+  const {plan, data} = traffic;
+  const options = {
+    seed: traffic.seed,
+    countryOf: (e164: string) => countryOf(data.markets, e164),
+    countryDigits: data.markets.maxPrefixLength,
+  };
+  const encode = createMessageLogEncoder(plan.accounts);
+  let stats: SimulationStats | undefined;
+  await writeOutput(out, io, async (write) => {
+    const run = simulateBatches(plan, options);
+    for (;;) {
+      const next = run.next();
+      if (next.done === true) {
+        stats = next.value;
+        return;
+      }
+      await write(encode(next.value));
+    }
+  });
+  return stats!;
 }
 
 /** Loads a simulation file and the accounts file it names into a plan. */

@@ -85,6 +85,22 @@ describe("walab simulate", () => {
       `${compileError}#/traffic/populations/1/market: no numbering plan for market`,
     );
     expect(existsSync(out)).toBe(false);
+    // an --accounts-out that cannot be written is found before the log is written
+    const good = join(WORK, "good.yaml");
+    writeFileSync(good, SMALL);
+    const accountsOut = join(WORK, "no-such-folder", "accounts.json");
+    const third = await walabSimulate([
+      good,
+      "--seed",
+      "1",
+      "--out",
+      out,
+      "--accounts-out",
+      accountsOut,
+    ]);
+    expect(third.code).toBe(2);
+    expect(third.stderr).toContain(`walab simulate: ${accountsOut}: cannot write to`);
+    expect(existsSync(out)).toBe(false);
   });
 
   it("usage errors exit 2: a missing seed, a missing file, an unknown option", async () => {
