@@ -1,19 +1,26 @@
 /**
  * Differential tests: the fast billing kernel (`billText`) against the slow reference biller
  * (test/reference/reference-biller.ts, which shares no code with models/ or engine/) on random
- * logs (test/reference/random-log.ts) and on a few large targeted logs (free tiers at the
- * 1,000th/1,001st conversation, volume tiers at the 100,000th/100,001st message).
+ * logs (test/reference/random-log.ts), on a few large targeted logs (free tiers at the
+ * 1,000th/1,001st conversation, volume tiers at the 100,000th/100,001st message) and on the
+ * traffic `walab simulate` writes for the shipped simulations (campaigns, ads and page buttons
+ * opening free entry points, agents' hours, orders, OTP retries abroad).
  * They must agree record for record; if one throws, the other must throw too.
  */
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
 import {isDeepStrictEqual} from "node:util";
 import fc from "fast-check";
-import {describe, expect, it} from "vitest";
+import {afterAll, describe, expect, it} from "vitest";
 import {parse as parseYaml} from "yaml";
+import {simulateCommand} from "../../cli/simulate.ts";
 import {billText} from "../../engine/index.ts";
 import {readShippedData} from "../../io/index.ts";
 import {randomCaseArb} from "../reference/random-log.ts";
 import type {ModelChoice, RandomCase} from "../reference/random-log.ts";
 import {referenceBill} from "../reference/reference-biller.ts";
+import {runInProcess} from "../support/run-in-process.ts";
 
 /** Fixed seed and run count: CI is deterministic. */
 const SEED = 20_260_401;
@@ -418,4 +425,39 @@ describe("billText agrees with referenceBill at free-tier and volume-tier bounda
     expect(last("+51912345678")).toMatchObject({tier: 0, amount: "0.03"});
     expect(last("+12125551234")).toMatchObject({tier: 1, amount: "0.0032"});
   });
+});
+
+describe("billText agrees with referenceBill on simulated traffic", () => {
+  const work = mkdtempSync(join(tmpdir(), "walab-differential-"));
+  afterAll(() => rmSync(work, {recursive: true, force: true}));
+  for (const [name, users] of [
+    ["loja-br-ecommerce", 2000],
+    ["otp-fintech-in-id", 3000],
+  ] as const) {
+    it(`billText equals referenceBill on walab simulate's log of scenarios/${name}.yaml with ${users} users`, async () => {
+      const shipped = readFileSync(
+        new URL(`../../scenarios/${name}.yaml`, import.meta.url),
+        "utf8",
+      );
+      const file = join(work, `${name}.yaml`);
+      writeFileSync(file, shipped.replace(/^ {2}users: \d+$/m, `  users: ${users}`));
+      const log = join(work, `${name}.ndjson`);
+      const accounts = join(work, `${name}-accounts.json`);
+      const args = [file, "--seed", "7", "--out", log, "--accounts-out", accounts];
+      expect((await runInProcess(simulateCommand, args)).code).toBe(0);
+      const records = checkAgreement({
+        label: name,
+        pricing: "auto",
+        rates: "auto",
+        serviceFreePerPhone: 1000,
+        accountsText: readFileSync(accounts, "utf8"),
+        messagesText: readFileSync(log, "utf8"),
+      });
+      // the traffic reached the rules it is there for
+      expect(records.length).toBeGreaterThan(20_000);
+      expect(new Set(records.map((r) => (r as {category: string}).category)).size).toBeGreaterThan(
+        2,
+      );
+    });
+  }
 });
