@@ -44,8 +44,8 @@ export class CampaignOccurrences {
   private readonly states: OccurrenceState[] = [];
   private readonly segmentKeys = new Map<CampaignPlan, number>();
   // NOTE (perf): the occurrences' streams as sfc32 states (four words per occurrence, as
-  // ArrivalSources) drawn by sfc32Next, which V8 inlines, instead of a closure per occurrence,
-  // whose every draw came back from a call as a heap number
+  // ArrivalSources) drawn by sfc32Next, which V8 inlines, instead of a stream closure per
+  // occurrence, whose draws are calls V8 does not inline (one closure each: "many closures")
   declare private readonly streamStates: Int32Array;
 
   constructor(rt: TrafficRuntime, campaigns: readonly CampaignPlan[]) {
