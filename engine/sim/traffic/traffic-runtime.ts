@@ -296,11 +296,9 @@ class BusinessTraffic implements TrafficRuntime {
   }
 
   flowOutbound(population: number, user: number, type: number, category: number) {
-    // NOTE (perf): the draws of `outbound`, from the current row's stream (`uniform`, inlined)
+    // the current row's stream is its sfc32 state in the flow table (FlowTable.uniform)
     const flows = this.flows;
-    const failed = flows.uniform() < this.populations[population]!.failureRate;
-    const limited = category === TEMPLATE_CATEGORY.marketing && flows.uniform() < this.blockedShare;
-    return this.send(population, user, type, category, failed || limited);
+    return this.outbound(population, user, type, category, flows.state, flows.current << 2);
   }
 
   /** Writes an outbound message now, failed if `failed` or blocked in the US; its STATUS. */
