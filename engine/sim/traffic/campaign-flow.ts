@@ -4,7 +4,7 @@ import {hashUnit} from "../hash32.ts";
 import {sfc32Next, sfc32Word} from "../random-streams.ts";
 import {startAnswer} from "./session-flow.ts";
 import {TRAFFIC_EVENT} from "./traffic-clock.ts";
-import {delayMsAt} from "./traffic-runtime.ts";
+import {delayMs} from "./traffic-runtime.ts";
 import type {TrafficRuntime} from "./traffic-runtime.ts";
 
 /** Where one campaign occurrence stands: the next user it looks at and what it has sent. */
@@ -80,11 +80,8 @@ export class CampaignOccurrences {
     state.sent++;
     const status = rt.outbound(p, user, TEMPLATE_TYPE, campaign.category, s, at);
     if (status === STATUS.delivered && sfc32Next(s, at) < campaign.responseRate) {
-      const delay = campaign.responseDelay;
-      const waitMs =
-        delay.sigma === 0
-          ? Math.max(1, Math.round(delay.medianMs))
-          : delayMsAt(delay, sfc32Next(s, at), sfc32Next(s, at));
+      // (a closure only for the few sends answered)
+      const waitMs = delayMs(() => sfc32Next(s, at), campaign.responseDelay);
       startAnswer(rt, p, user, waitMs, sfc32Word(s, at), sfc32Word(s, at));
     }
   }
